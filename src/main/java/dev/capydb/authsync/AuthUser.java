@@ -1,0 +1,109 @@
+package dev.capydb.authsync;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+
+/**
+ * A row of {@code capydb_auth.users}, for applications to read with their own persistence unit
+ * (list this class in it, on the datasource named by {@code capydb.auth.datasource}). Read-only:
+ * the table belongs to the receiver, so no column is insertable or updatable and there are no
+ * setters. Filter out deleted users ({@code deletedAt IS NULL}); use {@link #getRaw()} for
+ * provider fields the typed columns do not cover.
+ */
+@Entity
+@Table(schema = "capydb_auth", name = "users")
+public class AuthUser {
+
+    @Id
+    @Column(name = "id", insertable = false, updatable = false)
+    private String id;
+
+    @Column(name = "email", insertable = false, updatable = false)
+    private String email;
+
+    @Column(name = "first_name", insertable = false, updatable = false)
+    private String firstName;
+
+    @Column(name = "last_name", insertable = false, updatable = false)
+    private String lastName;
+
+    @Column(name = "username", insertable = false, updatable = false)
+    private String username;
+
+    @Column(name = "image_url", insertable = false, updatable = false)
+    private String imageUrl;
+
+    @Column(name = "created_at", insertable = false, updatable = false)
+    private OffsetDateTime createdAt;
+
+    @Column(name = "updated_at", insertable = false, updatable = false)
+    private OffsetDateTime updatedAt;
+
+    @Column(name = "last_sign_in_at", insertable = false, updatable = false)
+    private OffsetDateTime lastSignInAt;
+
+    @Column(name = "deleted_at", insertable = false, updatable = false)
+    private OffsetDateTime deletedAt;
+
+    @Column(name = "raw", insertable = false, updatable = false)
+    private String raw;
+
+    protected AuthUser() {
+        // for JPA
+    }
+
+    /** The provider's user id. */
+    public String getId() {
+        return id;
+    }
+
+    public String getEmail() {
+        return email;
+    }
+
+    public String getFirstName() {
+        return firstName;
+    }
+
+    public String getLastName() {
+        return lastName;
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    public String getImageUrl() {
+        return imageUrl;
+    }
+
+    public OffsetDateTime getCreatedAt() {
+        return createdAt;
+    }
+
+    public OffsetDateTime getUpdatedAt() {
+        return updatedAt;
+    }
+
+    /** {@code null} for providers that do not send it (Better Auth). */
+    public OffsetDateTime getLastSignInAt() {
+        return lastSignInAt;
+    }
+
+    /** When the provider reported the user deleted; {@code null} for live users. */
+    public OffsetDateTime getDeletedAt() {
+        return deletedAt;
+    }
+
+    public boolean isDeleted() {
+        return deletedAt != null;
+    }
+
+    /** The provider's user object as JSON text. */
+    public String getRaw() {
+        return raw;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.capydb.authsync.internal.config;
+
+import jakarta.servlet.ServletContext;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The receiver's settings, read from MicroProfile Config when the server offers it (so system
+ * properties and environment variables such as {@code CAPYDB_AUTH_BETTER_AUTH_SECRET} work) and
+ * otherwise from {@code web.xml} context parameters of the same name.
+ */
+public final class Settings {
+
+    public static final String PATH = "capydb.auth.path";
+    public static final String MAX_BODY_BYTES = "capydb.auth.max-body-bytes";
+    public static final String TOLERANCE_SECONDS = "capydb.auth.tolerance-seconds";
+    public static final String DATASOURCE = "capydb.auth.datasource";
+
+    static final String DEFAULT_PATH = "/capydb-auth/webhooks/*";
+    static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+    static final long DEFAULT_TOLERANCE_SECONDS = 300;
+    static final String DEFAULT_DATASOURCE = "java:comp/DefaultDataSource";
+
+    private final Function<String, Optional<String>> source;
+
+    Settings(Function<String, Optional<String>> source) {
+        this.source = source;
+    }
+
+    /** Settings of one web application: MicroProfile Config first, then its context parameters. */
+    public static Settings of(ServletContext context) {
+        Function<String, Optional<String>> contextParams =
+                key -> Optional.ofNullable(context.getInitParameter(key));
+        Function<String, Optional<String>> mpConfig;
+        try {
+            mpConfig = MicroProfileConfig.lookup(context.getClassLoader());
+        } catch (LinkageError e) {
+            mpConfig = key -> Optional.empty(); // no MicroProfile Config on this server
+        }
+        Function<String, Optional<String>> mp = mpConfig;
+        return new Settings(key -> mp.apply(key).or(() -> contextParams.apply(key)));
+    }
+
+    /** The URL pattern the receiver answers on, {@code /…/*}; the provider id is the last segment. */
+    public String path() {
+        String path = value(PATH).orElse(DEFAULT_PATH);
+        if (!path.startsWith("/") || !path.endsWith("/*") || path.length() < 3) {
+            throw new IllegalStateException(PATH + " must be a URL pattern of the form /prefix/*, not " + path);
+        }
+        return path;
+    }
+
+    public int maxBodyBytes() {
+        long value = longValue(MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES);
+        if (value < 1 || value > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException(MAX_BODY_BYTES + " must be between 1 and " + (Integer.MAX_VALUE - 8));
+        }
+        return (int) value;
+    }
+
+    /** How far a signed timestamp may be from the server's clock, for schemes that sign one. */
+    public Duration tolerance() {
+        long value = longValue(TOLERANCE_SECONDS, DEFAULT_TOLERANCE_SECONDS);
+        if (value < 0) {
+            throw new IllegalStateException(TOLERANCE_SECONDS + " must not be negative");
+        }
+        return Duration.ofSeconds(value);
+    }
+
+    /** JNDI name of the JTA datasource that holds {@code capydb_auth.users}. */
+    public String dataSource() {
+        return value(DATASOURCE).orElse(DEFAULT_DATASOURCE);
+    }
+
+    /**
+     * The signing secrets of a provider ({@code capydb.auth.<provider>.secret}, comma-separated so a
+     * rotated secret and its successor are accepted at once). Empty means the provider is disabled.
+     */
+    public List<String> secrets(String providerId) {
+        return value(secretKey(providerId))
+                .map(list -> Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
+                .orElse(List.of());
+    }
+
+    public static String secretKey(String providerId) {
+        return "capydb.auth." + providerId + ".secret";
+    }
+
+    private Optional<String> value(String key) {
+        return source.apply(key).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    private long longValue(String key, long defaultValue) {
+        Optional<String> value = value(key);
+        try {
+            return value.isPresent() ? Long.parseLong(value.get()) : defaultValue;
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(key + " must be a whole number, not " + value.get());
+        }
+    }
+}

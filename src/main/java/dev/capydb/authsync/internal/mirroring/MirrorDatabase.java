@@ -1,0 +1,50 @@
+package dev.capydb.authsync.internal.mirroring;
+
+import dev.capydb.authsync.internal.config.Settings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.servlet.ServletContext;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+
+/**
+ * The database that holds {@code capydb_auth.users}: the JTA datasource named by
+ * {@code capydb.auth.datasource}, migrated when the application starts. A datasource that cannot
+ * be found or migrated fails the deployment rather than the first webhook.
+ */
+@ApplicationScoped
+public class MirrorDatabase {
+
+    private static final Logger LOG = Logger.getLogger(MirrorDatabase.class.getName());
+
+    private DataSource dataSource;
+    private SqlDialect dialect;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) ServletContext context) throws SQLException {
+        String name = Settings.of(context).dataSource();
+        try {
+            dataSource = InitialContext.doLookup(name);
+        } catch (NamingException e) {
+            throw new IllegalStateException("capydb-auth-sync: no datasource at " + name
+                    + " (set " + Settings.DATASOURCE + ")", e);
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            dialect = SqlDialect.of(connection.getMetaData());
+        }
+        SchemaMigrations.migrate(dataSource);
+        LOG.info(() -> "capydb-auth-sync mirrors users into " + SchemaMigrations.SCHEMA + ".users of " + name);
+    }
+
+    DataSource dataSource() {
+        return dataSource;
+    }
+
+    SqlDialect dialect() {
+        return dialect;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.capydb.authsync.internal.receiving;
+
+import dev.capydb.authsync.internal.normalization.InvalidPayloadException;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** Parses a verified body: strict UTF-8, exactly one JSON object. */
+final class JsonBody {
+
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
+
+    private JsonBody() {
+    }
+
+    static JsonObject parseObject(byte[] body) throws InvalidPayloadException {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidPayloadException("The body is not valid UTF-8");
+        }
+        JsonValue value;
+        try (JsonReader reader = READERS.createReader(new StringReader(text))) {
+            value = reader.readValue();
+        } catch (JsonException e) {
+            throw new InvalidPayloadException("The body is not valid JSON");
+        }
+        if (!(value instanceof JsonObject object)) {
+            throw new InvalidPayloadException("The body must be a JSON object");
+        }
+        return object;
+    }
+}

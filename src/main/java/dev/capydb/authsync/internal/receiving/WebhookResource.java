@@ -1,0 +1,118 @@
+package dev.capydb.authsync.internal.receiving;
+
+import dev.capydb.authsync.events.UserChange;
+import dev.capydb.authsync.events.UserCreated;
+import dev.capydb.authsync.events.UserDeleted;
+import dev.capydb.authsync.events.UserUpdated;
+import dev.capydb.authsync.events.WebhookReceived;
+import dev.capydb.authsync.internal.Problem;
+import dev.capydb.authsync.internal.mirroring.MirrorException;
+import dev.capydb.authsync.internal.mirroring.UserMirror;
+import dev.capydb.authsync.internal.normalization.InvalidPayloadException;
+import dev.capydb.authsync.internal.normalization.NormalizedEvent;
+import dev.capydb.authsync.internal.verification.VerifiedDelivery;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Receives a webhook the signature filter has verified: parses it, lets the provider's normalizer
+ * say what it means, mirrors it in one transaction and, once committed, fires the CDI events and
+ * answers 200. A fault that may pass answers 503 with {@code Retry-After}, so the sender retries.
+ */
+@Path("{provider}")
+@RequestScoped
+public class WebhookResource {
+
+    private static final Logger LOG = Logger.getLogger(WebhookResource.class.getName());
+    static final String RETRY_AFTER_SECONDS = "30";
+
+    @Inject
+    UserMirror mirror;
+
+    @Inject
+    DeliveryEvents events;
+
+    @POST
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response receive(@PathParam("provider") String providerId, @Context HttpServletRequest request,
+            byte[] body) {
+        if (!(request.getAttribute(VerifiedDelivery.ATTRIBUTE) instanceof VerifiedDelivery delivery)
+                || !delivery.provider().id().equals(providerId)) {
+            // Reached without passing the signature filter, e.g. through the host application's own
+            // JAX-RS application: nothing unverified is ever processed.
+            return problem(new Problem(404, "unknown_provider", "No webhook receiver is configured at this path"));
+        }
+        if (!MessageDigest.isEqual(delivery.body(), body)) {
+            LOG.severe("The body JAX-RS read differs from the verified one; refusing the delivery");
+            return problem(new Problem(500, "body_mismatch", "The request body could not be read consistently"));
+        }
+        JsonObject envelope;
+        NormalizedEvent event;
+        try {
+            envelope = JsonBody.parseObject(body);
+            event = delivery.provider().normalizer().normalize(envelope);
+        } catch (InvalidPayloadException e) {
+            return problem(new Problem(400, "invalid_payload", e.getMessage()));
+        }
+
+        UserChange change;
+        try {
+            change = mirror(delivery.provider().id(), event);
+        } catch (MirrorException e) {
+            if (e.isPermanent()) {
+                LOG.log(Level.WARNING, "A {0} delivery holds a value the database refuses: {1}",
+                        new Object[] {delivery.provider().id(), e.getMessage()});
+                return problem(new Problem(400, "unstorable_payload", "The database refused a value of this user"));
+            }
+            return unavailable(e);
+        } catch (RuntimeException e) {
+            return unavailable(e);
+        }
+        events.publish(change, new WebhookReceived(delivery.provider().id(), event.name(), delivery.deliveryId(),
+                envelope));
+        String status = event.kind() == NormalizedEvent.Kind.NOT_MIRRORED ? "not_mirrored"
+                : change == null ? "unchanged" : "mirrored";
+        return Response.ok(Json.createObjectBuilder().add("status", status).add("event", event.name()).build()
+                .toString()).build();
+    }
+
+    /** Applies the event in its own transaction; the change it made, or {@code null} if none. */
+    private UserChange mirror(String provider, NormalizedEvent event) {
+        return switch (event.kind()) {
+            case CREATED -> mirror.upsert(event.user()) ? new UserCreated(provider, event.user()) : null;
+            case UPDATED -> mirror.upsert(event.user()) ? new UserUpdated(provider, event.user()) : null;
+            case DELETED -> {
+                Instant deletedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                yield mirror.markDeleted(event.user(), deletedAt) ? new UserDeleted(provider, event.user(), deletedAt)
+                        : null;
+            }
+            case NOT_MIRRORED -> null;
+        };
+    }
+
+    private static Response unavailable(RuntimeException e) {
+        LOG.log(Level.WARNING, "A delivery could not be mirrored; answering 503 so the sender retries", e);
+        return Response.fromResponse(problem(new Problem(503, "unavailable",
+                "The delivery could not be stored now; retry later")))
+                .header("Retry-After", RETRY_AFTER_SECONDS).build();
+    }
+
+    private static Response problem(Problem problem) {
+        return Response.status(problem.status()).type(MediaType.APPLICATION_JSON).entity(problem.toJson()).build();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.capydb.authsync.internal.verification;
+
+import static dev.capydb.authsync.internal.verification.SignatureVerificationException.Reason.MALFORMED;
+import static dev.capydb.authsync.internal.verification.SignatureVerificationException.Reason.MISMATCH;
+import static dev.capydb.authsync.internal.verification.SignatureVerificationException.Reason.MISSING;
+
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Better Auth as CapyDB documents it: {@code X-Better-Auth-Signature} holds the hex HMAC-SHA256 of
+ * the raw body keyed with the signing secret, in either case, optionally prefixed {@code sha256=}.
+ */
+public final class BetterAuthSignature implements SignatureScheme {
+
+    public static final String HEADER = "X-Better-Auth-Signature";
+    private static final String PREFIX = "sha256=";
+
+    private final HmacSha256 hmac;
+
+    public BetterAuthSignature(List<String> secrets) {
+        this.hmac = HmacSha256.ofUtf8Secrets(secrets);
+    }
+
+    @Override
+    public Optional<String> verify(HeaderLookup headers, byte[] body) throws SignatureVerificationException {
+        String value = headers.get(HEADER);
+        if (value == null || value.isBlank()) {
+            throw new SignatureVerificationException(MISSING);
+        }
+        value = value.strip();
+        if (value.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            value = value.substring(PREFIX.length());
+        }
+        byte[] signature;
+        try {
+            signature = HexFormat.of().parseHex(value);
+        } catch (IllegalArgumentException e) {
+            throw new SignatureVerificationException(MALFORMED);
+        }
+        if (signature.length != HmacSha256.LENGTH) {
+            throw new SignatureVerificationException(MALFORMED);
+        }
+        if (!hmac.matchesAny(signature, body)) {
+            throw new SignatureVerificationException(MISMATCH);
+        }
+        return Optional.empty();
+    }
+}

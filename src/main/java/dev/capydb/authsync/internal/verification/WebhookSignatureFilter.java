@@ -1,0 +1,120 @@
+package dev.capydb.authsync.internal.verification;
+
+import dev.capydb.authsync.internal.Problem;
+import dev.capydb.authsync.internal.Provider;
+import dev.capydb.authsync.internal.config.Settings;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Guards the webhook endpoint: buffers the raw body up to the configured limit, checks the
+ * provider's signature over exactly those bytes, and only then lets the request through to JAX-RS
+ * with the same bytes. Everything it refuses is refused before any parsing and before any write.
+ */
+public final class WebhookSignatureFilter extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(WebhookSignatureFilter.class.getName());
+
+    private final int maxBodyBytes;
+    private final Map<Provider, SignatureScheme> schemes;
+
+    /** A filter for the providers that have secrets in {@code settings}; the others answer 404. */
+    public WebhookSignatureFilter(Settings settings, Clock clock) {
+        this.maxBodyBytes = settings.maxBodyBytes();
+        this.schemes = new EnumMap<>(Provider.class);
+        for (Provider provider : Provider.values()) {
+            List<String> secrets = settings.secrets(provider.id());
+            if (!secrets.isEmpty()) {
+                schemes.put(provider, provider.signatureScheme(secrets, settings.tolerance(), clock));
+            }
+        }
+        LOG.info(() -> "capydb-auth-sync receives webhooks of " + schemes.keySet().stream().map(Provider::id).toList());
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        Optional<Provider> provider = providerOf(request.getPathInfo());
+        if (provider.isEmpty()) {
+            refuse(response, new Problem(404, "unknown_provider", "No webhook receiver is configured at this path"));
+            return;
+        }
+        if (!"POST".equals(request.getMethod())) {
+            response.setHeader("Allow", "POST");
+            refuse(response, new Problem(405, "method_not_allowed", "Webhooks are delivered with POST"));
+            return;
+        }
+        if (!isJson(request.getContentType())) {
+            refuse(response, new Problem(415, "unsupported_media_type", "The body must be application/json in UTF-8"));
+            return;
+        }
+        byte[] body;
+        try {
+            body = BoundedBody.read(request.getInputStream(), request.getContentLengthLong(), maxBodyBytes);
+        } catch (BodyTooLargeException e) {
+            // The unread rest of the body is not drained: the connection is closed instead.
+            response.setHeader("Connection", "close");
+            refuse(response, new Problem(413, "body_too_large", "The body exceeds " + maxBodyBytes + " bytes"));
+            return;
+        }
+        SignatureScheme.HeaderLookup headers = request::getHeader;
+        String deliveryId;
+        try {
+            deliveryId = schemes.get(provider.get()).verify(headers, body).orElse(null);
+        } catch (SignatureVerificationException e) {
+            LOG.log(Level.FINE, "Refused a {0} webhook: {1}", new Object[] {provider.get().id(), e.reason()});
+            refuse(response, new Problem(401, "invalid_signature", e.getMessage()));
+            return;
+        }
+        request.setAttribute(VerifiedDelivery.ATTRIBUTE, new VerifiedDelivery(provider.get(), deliveryId, body));
+        chain.doFilter(new CachedBodyRequest(request, body), response);
+    }
+
+    /** The enabled provider named by the single path segment after the receiver's prefix. */
+    private Optional<Provider> providerOf(String pathInfo) {
+        if (pathInfo == null || pathInfo.length() < 2 || pathInfo.indexOf('/', 1) >= 0) {
+            return Optional.empty();
+        }
+        return Provider.byId(pathInfo.substring(1)).filter(schemes::containsKey);
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String[] parts = contentType.toLowerCase(Locale.ROOT).split(";");
+        String type = parts[0].strip();
+        if (!type.equals("application/json") && !(type.startsWith("application/") && type.endsWith("+json"))) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].strip();
+            if (parameter.startsWith("charset=")
+                    && !parameter.substring("charset=".length()).replace("\"", "").equals("utf-8")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void refuse(HttpServletResponse response, Problem problem) throws IOException {
+        response.setStatus(problem.status());
+        response.setContentType("application/json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write(problem.toJson());
+    }
+}
