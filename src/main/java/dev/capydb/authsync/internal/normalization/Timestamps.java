@@ -2,9 +2,11 @@ package dev.capydb.authsync.internal.normalization;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.chrono.IsoChronology;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 
 /** Timestamps as providers send them. */
 final class Timestamps {
@@ -17,7 +19,9 @@ final class Timestamps {
             .parseCaseInsensitive()
             .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
             .appendOffset("+HH:MM", "Z")
-            .toFormatter();
+            .toFormatter()
+            .withChronology(IsoChronology.INSTANCE)
+            .withResolverStyle(ResolverStyle.STRICT); // 2025-02-30 is an error, not February 28
 
     private Timestamps() {
     }

@@ -4,9 +4,8 @@ import dev.capydb.authsync.internal.normalization.InvalidPayloadException;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
-import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -17,7 +16,7 @@ import java.util.Map;
 /** Parses a verified body: strict UTF-8, exactly one JSON object. */
 final class JsonBody {
 
-    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
+    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
 
     private JsonBody() {
     }
@@ -33,15 +32,17 @@ final class JsonBody {
         } catch (CharacterCodingException e) {
             throw new InvalidPayloadException("The body is not valid UTF-8");
         }
-        JsonValue value;
-        try (JsonReader reader = READERS.createReader(new StringReader(text))) {
-            value = reader.readValue();
+        try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
+                throw new InvalidPayloadException("The body must be a JSON object");
+            }
+            JsonObject object = parser.getObject();
+            if (parser.hasNext()) {
+                throw new InvalidPayloadException("The body must hold exactly one JSON object");
+            }
+            return object;
         } catch (JsonException e) {
             throw new InvalidPayloadException("The body is not valid JSON");
         }
-        if (!(value instanceof JsonObject object)) {
-            throw new InvalidPayloadException("The body must be a JSON object");
-        }
-        return object;
     }
 }
