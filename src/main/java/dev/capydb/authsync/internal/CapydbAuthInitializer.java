@@ -23,8 +23,6 @@ public final class CapydbAuthInitializer implements ServletContainerInitializer 
 
     private static final Logger LOG = Logger.getLogger(CapydbAuthInitializer.class.getName());
     static final String FILTER_NAME = "capydb-auth-webhook-signature";
-    /** How RESTEasy learns the prefix of a mapping added at run time; other implementations ignore it. */
-    private static final String RESTEASY_MAPPING_PREFIX = "resteasy.servlet.mapping.prefix";
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
@@ -35,11 +33,6 @@ public final class CapydbAuthInitializer implements ServletContainerInitializer 
             return;
         }
         Settings settings = Settings.of(context);
-        if (servlet.getMappings().isEmpty()) {
-            String path = settings.path();
-            servlet.addMapping(path);
-            servlet.setInitParameter(RESTEASY_MAPPING_PREFIX, path.substring(0, path.length() - 2));
-        }
         FilterRegistration.Dynamic filter =
                 context.addFilter(FILTER_NAME, new WebhookSignatureFilter(settings, Clock.systemUTC()));
         filter.setAsyncSupported(true);

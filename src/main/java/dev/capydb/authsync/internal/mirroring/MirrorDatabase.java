@@ -36,7 +36,7 @@ public class MirrorDatabase {
         try (Connection connection = dataSource.getConnection()) {
             dialect = SqlDialect.of(connection.getMetaData());
         }
-        SchemaMigrations.migrate(dataSource);
+        SchemaMigrations.migrate(dataSource, dialect);
         LOG.info(() -> "capydb-auth-sync mirrors users into " + SchemaMigrations.SCHEMA + ".users of " + name);
     }
 

@@ -14,15 +14,14 @@ final class SchemaMigrations {
     private SchemaMigrations() {
     }
 
-    static void migrate(DataSource dataSource) {
+    static void migrate(DataSource dataSource, SqlDialect dialect) {
         Flyway.configure(SchemaMigrations.class.getClassLoader())
                 .dataSource(dataSource)
                 .schemas(SCHEMA)
                 .defaultSchema(SCHEMA)
                 .createSchemas(true)
                 .table("flyway_schema_history")
-                // One folder per database product: "postgresql", "h2", ...; a missing one means unsupported.
-                .locations("classpath:db/capydb-auth/{vendor}")
+                .locations("classpath:db/capydb-auth/" + dialect.migrations)
                 .failOnMissingLocations(true)
                 .load()
                 .migrate();

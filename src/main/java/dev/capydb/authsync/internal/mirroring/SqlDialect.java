@@ -11,7 +11,7 @@ import java.util.Locale;
  */
 enum SqlDialect {
 
-    POSTGRESQL(
+    POSTGRESQL("postgresql",
             """
             INSERT INTO capydb_auth.users AS u (id, email, first_name, last_name, username, image_url,
                 created_at, updated_at, last_sign_in_at, raw)
@@ -28,7 +28,7 @@ enum SqlDialect {
             WHERE u.deleted_at IS NULL
             """),
 
-    H2(
+    H2("h2",
             """
             MERGE INTO capydb_auth.users AS u
             USING (VALUES (CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR),
@@ -55,12 +55,15 @@ enum SqlDialect {
             WHEN NOT MATCHED THEN INSERT (id, deleted_at, raw) VALUES (s.id, s.deleted_at, s.raw)
             """);
 
+    /** The folder of this database's migrations under {@code db/capydb-auth}. */
+    final String migrations;
     /** Parameters: id, email, first_name, last_name, username, image_url, created_at, updated_at, last_sign_in_at, raw. */
     final String upsert;
     /** Parameters: id, deleted_at, raw (used only when the row does not exist yet). */
     final String markDeleted;
 
-    SqlDialect(String upsert, String markDeleted) {
+    SqlDialect(String migrations, String upsert, String markDeleted) {
+        this.migrations = migrations;
         this.upsert = upsert;
         this.markDeleted = markDeleted;
     }
