@@ -14,10 +14,10 @@ import java.util.Set;
 import java.util.logging.Logger;
 
 /**
- * Installs the receiver when the JAR is in {@code WEB-INF/lib}: maps the receiver's JAX-RS servlet
- * (declared in {@code web-fragment.xml}) on {@code capydb.auth.path} unless {@code web.xml} already
- * maps it, and puts the signature filter in front of exactly that servlet. Excluding the fragment
- * with {@code <absolute-ordering>} in {@code web.xml} disables the receiver.
+ * Installs the receiver when the JAR is in {@code WEB-INF/lib}: puts the signature filter in front
+ * of the receiver's JAX-RS servlet (declared and mapped in {@code web-fragment.xml}, or mapped by
+ * {@code web.xml}) and, when {@code capydb.auth.path} names another path, on that path too.
+ * Excluding the fragment with {@code <absolute-ordering>} in {@code web.xml} disables the receiver.
  */
 public final class CapydbAuthInitializer implements ServletContainerInitializer {
 
@@ -33,10 +33,17 @@ public final class CapydbAuthInitializer implements ServletContainerInitializer 
             return;
         }
         Settings settings = Settings.of(context);
-        FilterRegistration.Dynamic filter =
-                context.addFilter(FILTER_NAME, new WebhookSignatureFilter(settings, Clock.systemUTC()));
+        String path = settings.path();
+        String servletPath = servlet.getMappings().stream().filter(p -> p.endsWith("/*")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("capydb-auth-sync: map " + servletName + " to /prefix/*"));
+        WebhookSignatureFilter verifier = new WebhookSignatureFilter(settings, Clock.systemUTC(),
+                WebhookSignatureFilter.prefixOf(servletPath));
+        FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, verifier);
         filter.setAsyncSupported(true);
         filter.addMappingForServletNames(EnumSet.of(DispatcherType.REQUEST), false, servletName);
-        LOG.info(() -> "capydb-auth-sync receives webhooks at " + servlet.getMappings());
+        if (!servlet.getMappings().contains(path)) {
+            filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, path);
+        }
+        LOG.info(() -> "capydb-auth-sync receives webhooks at " + path);
     }
 }

@@ -46,7 +46,7 @@ class BetterAuthWebhookIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return ReceiverWar.create("better-auth-it",
+        return ReceiverWar.onTestDatabase("better-auth-it",
                 Map.of("capydb.auth.better-auth.secret", SECRET + ", " + PREVIOUS_SECRET));
     }
 

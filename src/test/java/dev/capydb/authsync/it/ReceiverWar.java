@@ -14,8 +14,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
  * A host application as users build one: the library as a JAR in {@code WEB-INF/lib} with its
- * runtime dependencies, a PostgreSQL datasource of the test database declared in {@code web.xml},
- * settings in {@code microprofile-config.properties}, and an observer of the receiver's events.
+ * runtime dependencies, the application's own persistence unit listing the library's entity, and
+ * an observer of the receiver's events.
  */
 public final class ReceiverWar {
 
@@ -24,28 +24,15 @@ public final class ReceiverWar {
     private ReceiverWar() {
     }
 
-    public static WebArchive create(String name, Map<String, String> settings) {
-        JavaArchive library = ShrinkWrap.create(JavaArchive.class, "capydb-auth-sync.jar")
-                .as(ExplodedImporter.class)
-                .importDirectory(new File(property("capydb.it.classes")))
-                .as(JavaArchive.class);
-        File[] libraries = Objects.requireNonNull(new File(property("capydb.it.lib")).listFiles());
+    /**
+     * Settings in {@code microprofile-config.properties}; the test database as a {@code <data-source>}
+     * of {@code web.xml}, named by {@code capydb.auth.datasource}.
+     */
+    public static WebArchive onTestDatabase(String name, Map<String, String> settings) {
         String config = settings.entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining("\n", Map.entry("capydb.auth.datasource", DATASOURCE) + "\n", "\n"));
-        return ShrinkWrap.create(WebArchive.class, name + ".war")
-                .addAsLibrary(library)
-                .addAsLibraries(libraries)
-                .addPackage(Observations.class.getPackage())
-                .addAsWebInfResource(new StringAsset(webXml()), "web.xml")
-                .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
-                .addAsResource(new StringAsset(config), "META-INF/microprofile-config.properties")
-                .addAsResource(new StringAsset(persistenceXml()), "META-INF/persistence.xml");
-    }
-
-    private static String webXml() {
-        return """
-                <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
+                .collect(Collectors.joining("\n", "capydb.auth.datasource=" + DATASOURCE + "\n", "\n"));
+        String dataSource = """
                     <data-source>
                         <name>%s</name>
                         <class-name>org.postgresql.ds.PGSimpleDataSource</class-name>
@@ -54,12 +41,42 @@ public final class ReceiverWar {
                         <transactional>true</transactional>
                         <max-pool-size>40</max-pool-size>
                     </data-source>
-                </web-app>
                 """.formatted(DATASOURCE, TestDatabase.jdbcUrl(), TestDatabase.user());
+        return base(name, dataSource, DATASOURCE)
+                .addAsResource(new StringAsset(config), "META-INF/microprofile-config.properties");
+    }
+
+    /**
+     * Settings as {@code web.xml} context parameters only, and no datasource setting: the receiver
+     * uses the platform's default datasource (H2 on WildFly).
+     */
+    public static WebArchive onDefaultDataSource(String name, Map<String, String> contextParams) {
+        String params = contextParams.entrySet().stream()
+                .map(e -> "    <context-param><param-name>%s</param-name><param-value>%s</param-value></context-param>\n"
+                        .formatted(e.getKey(), e.getValue()))
+                .collect(Collectors.joining());
+        return base(name, params, "java:comp/DefaultDataSource");
+    }
+
+    private static WebArchive base(String name, String webXmlContent, String appDataSource) {
+        JavaArchive library = ShrinkWrap.create(JavaArchive.class, "capydb-auth-sync.jar")
+                .as(ExplodedImporter.class)
+                .importDirectory(new File(property("capydb.it.classes")))
+                .as(JavaArchive.class);
+        File[] libraries = Objects.requireNonNull(new File(property("capydb.it.lib")).listFiles());
+        String webXml = "<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\">\n"
+                + webXmlContent + "</web-app>\n";
+        return ShrinkWrap.create(WebArchive.class, name + ".war")
+                .addAsLibrary(library)
+                .addAsLibraries(libraries)
+                .addPackage(Observations.class.getPackage())
+                .addAsWebInfResource(new StringAsset(webXml), "web.xml")
+                .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
+                .addAsResource(new StringAsset(persistenceXml(appDataSource)), "META-INF/persistence.xml");
     }
 
     /** The application's own persistence unit, which lists the library's read-only entity. */
-    private static String persistenceXml() {
+    private static String persistenceXml(String dataSource) {
         return """
                 <persistence xmlns="https://jakarta.ee/xml/ns/persistence" version="3.0">
                     <persistence-unit name="app">
@@ -68,7 +85,7 @@ public final class ReceiverWar {
                         <exclude-unlisted-classes>true</exclude-unlisted-classes>
                     </persistence-unit>
                 </persistence>
-                """.formatted(DATASOURCE);
+                """.formatted(dataSource);
     }
 
     private static String property(String key) {

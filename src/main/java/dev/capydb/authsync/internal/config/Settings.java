@@ -47,7 +47,7 @@ public final class Settings {
     /** The URL pattern the receiver answers on, {@code /…/*}; the provider id is the last segment. */
     public String path() {
         String path = value(PATH).orElse(DEFAULT_PATH);
-        if (!path.startsWith("/") || !path.endsWith("/*") || path.length() < 3) {
+        if (!path.startsWith("/") || !path.endsWith("/*") || path.length() < 3 || path.indexOf('*') != path.length() - 1) {
             throw new IllegalStateException(PATH + " must be a URL pattern of the form /prefix/*, not " + path);
         }
         return path;

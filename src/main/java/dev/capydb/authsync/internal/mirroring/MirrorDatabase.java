@@ -37,7 +37,7 @@ public class MirrorDatabase {
             dialect = SqlDialect.of(connection.getMetaData());
         }
         SchemaMigrations.migrate(dataSource, dialect);
-        LOG.info(() -> "capydb-auth-sync mirrors users into " + SchemaMigrations.SCHEMA + ".users of " + name);
+        LOG.info(() -> "capydb-auth-sync mirrors users into capydb_auth.users of " + name);
     }
 
     DataSource dataSource() {

@@ -9,16 +9,14 @@ import org.flywaydb.core.Flyway;
  */
 final class SchemaMigrations {
 
-    static final String SCHEMA = "capydb_auth";
-
     private SchemaMigrations() {
     }
 
     static void migrate(DataSource dataSource, SqlDialect dialect) {
         Flyway.configure(SchemaMigrations.class.getClassLoader())
                 .dataSource(dataSource)
-                .schemas(SCHEMA)
-                .defaultSchema(SCHEMA)
+                .schemas(dialect.schema)
+                .defaultSchema(dialect.schema)
                 .createSchemas(true)
                 .table("flyway_schema_history")
                 .locations("classpath:db/capydb-auth/" + dialect.migrations)

@@ -11,7 +11,7 @@ import java.util.Locale;
  */
 enum SqlDialect {
 
-    POSTGRESQL("postgresql",
+    POSTGRESQL("postgresql", "capydb_auth",
             """
             INSERT INTO capydb_auth.users AS u (id, email, first_name, last_name, username, image_url,
                 created_at, updated_at, last_sign_in_at, raw)
@@ -28,7 +28,7 @@ enum SqlDialect {
             WHERE u.deleted_at IS NULL
             """),
 
-    H2("h2",
+    H2("h2", "CAPYDB_AUTH",
             """
             MERGE INTO capydb_auth.users AS u
             USING (VALUES (CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR),
@@ -57,13 +57,16 @@ enum SqlDialect {
 
     /** The folder of this database's migrations under {@code db/capydb-auth}. */
     final String migrations;
+    /** The schema's name as the database stores the unquoted {@code capydb_auth} of the SQL and the entity. */
+    final String schema;
     /** Parameters: id, email, first_name, last_name, username, image_url, created_at, updated_at, last_sign_in_at, raw. */
     final String upsert;
     /** Parameters: id, deleted_at, raw (used only when the row does not exist yet). */
     final String markDeleted;
 
-    SqlDialect(String migrations, String upsert, String markDeleted) {
+    SqlDialect(String migrations, String schema, String upsert, String markDeleted) {
         this.migrations = migrations;
+        this.schema = schema;
         this.upsert = upsert;
         this.markDeleted = markDeleted;
     }

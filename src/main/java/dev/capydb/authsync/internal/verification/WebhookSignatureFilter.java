@@ -23,17 +23,29 @@ import java.util.logging.Logger;
  * Guards the webhook endpoint: buffers the raw body up to the configured limit, checks the
  * provider's signature over exactly those bytes, and only then lets the request through to JAX-RS
  * with the same bytes. Everything it refuses is refused before any parsing and before any write.
+ *
+ * <p>It answers on {@code capydb.auth.path}. When that differs from the JAX-RS servlet's own mapping
+ * (fixed when the container deploys), it forwards verified requests there, and refuses requests
+ * that address the servlet's mapping directly.
  */
 public final class WebhookSignatureFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(WebhookSignatureFilter.class.getName());
 
+    private final String publicPrefix;
+    private final String servletPrefix;
     private final int maxBodyBytes;
     private final Map<Provider, SignatureScheme> schemes;
 
-    /** A filter for the providers that have secrets in {@code settings}; the others answer 404. */
-    public WebhookSignatureFilter(Settings settings, Clock clock) {
+    /**
+     * A filter for the providers that have secrets in {@code settings}; the others answer 404.
+     *
+     * @param servletPrefix the JAX-RS servlet's mapping without the trailing {@code /*}
+     */
+    public WebhookSignatureFilter(Settings settings, Clock clock, String servletPrefix) {
+        this.publicPrefix = prefixOf(settings.path());
+        this.servletPrefix = servletPrefix;
         this.maxBodyBytes = settings.maxBodyBytes();
         this.schemes = new EnumMap<>(Provider.class);
         for (Provider provider : Provider.values()) {
@@ -48,7 +60,7 @@ public final class WebhookSignatureFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        Optional<Provider> provider = providerOf(request.getPathInfo());
+        Optional<Provider> provider = providerOf(request.getRequestURI().substring(request.getContextPath().length()));
         if (provider.isEmpty()) {
             refuse(response, new Problem(404, "unknown_provider", "No webhook receiver is configured at this path"));
             return;
@@ -81,15 +93,26 @@ public final class WebhookSignatureFilter extends HttpFilter {
             return;
         }
         request.setAttribute(VerifiedDelivery.ATTRIBUTE, new VerifiedDelivery(provider.get(), deliveryId, body));
-        chain.doFilter(new CachedBodyRequest(request, body), response);
+        CachedBodyRequest verified = new CachedBodyRequest(request, body);
+        if (publicPrefix.equals(servletPrefix)) {
+            chain.doFilter(verified, response);
+        } else {
+            request.getRequestDispatcher(servletPrefix + "/" + provider.get().id()).forward(verified, response);
+        }
     }
 
-    /** The enabled provider named by the single path segment after the receiver's prefix. */
-    private Optional<Provider> providerOf(String pathInfo) {
-        if (pathInfo == null || pathInfo.length() < 2 || pathInfo.indexOf('/', 1) >= 0) {
+    /** The enabled provider named by the single path segment after the public prefix. */
+    private Optional<Provider> providerOf(String path) {
+        if (!path.startsWith(publicPrefix + "/")) {
             return Optional.empty();
         }
-        return Provider.byId(pathInfo.substring(1)).filter(schemes::containsKey);
+        String id = path.substring(publicPrefix.length() + 1);
+        return Provider.byId(id).filter(schemes::containsKey);
+    }
+
+    /** {@code /a/b/*} to {@code /a/b}. */
+    public static String prefixOf(String urlPattern) {
+        return urlPattern.substring(0, urlPattern.length() - "/*".length());
     }
 
     private static boolean isJson(String contentType) {

@@ -52,7 +52,11 @@ public class TestSupport extends Application {
             addNullable(json, "email", user.getEmail());
             addNullable(json, "firstName", user.getFirstName());
             addNullable(json, "lastName", user.getLastName());
+            addNullable(json, "username", user.getUsername());
+            addNullable(json, "imageUrl", user.getImageUrl());
             addNullable(json, "createdAt", user.getCreatedAt());
+            addNullable(json, "updatedAt", user.getUpdatedAt());
+            addNullable(json, "lastSignInAt", user.getLastSignInAt());
             addNullable(json, "deletedAt", user.getDeletedAt());
             return json.add("raw", user.getRaw()).build().toString();
         }

@@ -1,0 +1,119 @@
+package dev.capydb.authsync.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A first install as the README describes it: no datasource configured (so WildFly's embedded H2
+ * default), settings only as {@code web.xml} context parameters, and the receiver moved to another
+ * path with {@code capydb.auth.path}. Rows are read back through the application's JPA entity.
+ */
+@ExtendWith(TestDatabase.class)
+@ExtendWith(ArquillianExtension.class)
+class DefaultDataSourceIT {
+
+    private static final String SECRET = "it-context-param-secret";
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return ReceiverWar.onDefaultDataSource("default-datasource-it", Map.of(
+                "capydb.auth.better-auth.secret", SECRET,
+                "capydb.auth.path", "/hooks/auth/*"));
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @Test
+    void createUpdateAndDeleteAreMirroredIntoTheEmbeddedDefaultDatabase() {
+        String id = "usr_" + UUID.randomUUID();
+        String user = "{\"id\":\"" + id + "\",\"email\":\"h2@example.com\",\"name\":\"Hedy  Lamarr\",\"username\":\"hedy\","
+                + "\"image\":\"https://img.example/h.png\",\"createdAt\":\"2025-01-15T10:30:00.5+02:00\","
+                + "\"updatedAt\":\"2025-01-15T10:30:00Z\",\"bio\":\"caf\\u00e9 😀\",\"n\":1.50}";
+        assertEquals(200, post("hooks/auth/better-auth", "{\"event\":\"user.created\",\"user\":" + user + "}").statusCode());
+
+        JsonObject row = user(id);
+        assertEquals("h2@example.com", row.getString("email"));
+        assertEquals("Hedy", row.getString("firstName"));
+        assertEquals("Lamarr", row.getString("lastName"));
+        assertEquals("hedy", row.getString("username"));
+        assertEquals("https://img.example/h.png", row.getString("imageUrl"));
+        assertEquals(Instant.parse("2025-01-15T08:30:00.5Z"), instant(row, "createdAt"));
+        assertEquals(Instant.parse("2025-01-15T10:30:00Z"), instant(row, "updatedAt"));
+        assertTrue(row.isNull("lastSignInAt"));
+        assertEquals(json(user), json(row.getString("raw")));
+
+        assertEquals(200, post("hooks/auth/better-auth",
+                "{\"type\":\"user.updated\",\"data\":{\"id\":\"" + id + "\",\"email\":\"hedy@example.com\"}}").statusCode());
+        assertEquals("hedy@example.com", user(id).getString("email"));
+        assertTrue(user(id).isNull("firstName"));
+
+        assertEquals(200, post("hooks/auth/better-auth", "{\"event\":\"user.deleted\",\"user\":{\"id\":\"" + id + "\"}}").statusCode());
+        JsonObject deleted = user(id);
+        assertFalse(deleted.isNull("deletedAt"));
+        assertEquals("hedy@example.com", deleted.getString("email"));
+
+        HttpResponse<String> late = post("hooks/auth/better-auth",
+                "{\"event\":\"user.updated\",\"user\":{\"id\":\"" + id + "\",\"email\":\"back@example.com\"}}");
+        assertEquals(200, late.statusCode());
+        assertEquals("unchanged", json(late.body()).getString("status"));
+        assertEquals("hedy@example.com", user(id).getString("email"));
+    }
+
+    @Test
+    void theConfiguredPathReplacesTheDefaultOne() {
+        String id = "usr_" + UUID.randomUUID();
+        HttpResponse<String> response = post("capydb-auth/webhooks/better-auth",
+                "{\"event\":\"user.created\",\"user\":{\"id\":\"" + id + "\"}}");
+        assertEquals(404, response.statusCode(), response.body());
+        assertEquals(404, Webhooks.get(uri("app/support/users/" + id)).statusCode());
+    }
+
+    private HttpResponse<String> post(String path, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return Webhooks.post(uri(path), bytes, "Content-Type", "application/json; charset=UTF-8",
+                "X-Better-Auth-Signature", Webhooks.hmacSha256Hex(SECRET, bytes));
+    }
+
+    private JsonObject user(String id) {
+        HttpResponse<String> response = Webhooks.get(uri("app/support/users/" + id));
+        assertEquals(200, response.statusCode(), response.body());
+        return json(response.body());
+    }
+
+    private static Instant instant(JsonObject row, String key) {
+        return OffsetDateTime.parse(row.getString(key)).toInstant();
+    }
+
+    private URI uri(String path) {
+        try {
+            return base.toURI().resolve(path);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonObject json(String text) {
+        return Json.createReader(new StringReader(text)).readObject();
+    }
+}
