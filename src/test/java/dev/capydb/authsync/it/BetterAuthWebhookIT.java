@@ -1,5 +1,6 @@
 package dev.capydb.authsync.it;
 
+import static dev.capydb.authsync.it.Webhooks.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -12,7 +13,6 @@ import jakarta.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -335,18 +335,10 @@ class BetterAuthWebhookIT {
     }
 
     private URI uri(String path) {
-        try {
-            return base.toURI().resolve(path);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return Webhooks.resolve(base, path);
     }
 
     private static String newId() {
         return "usr_" + UUID.randomUUID();
-    }
-
-    private static JsonObject json(String text) {
-        return Json.createReader(new StringReader(text)).readObject();
     }
 }

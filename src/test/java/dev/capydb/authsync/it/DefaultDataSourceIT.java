@@ -1,14 +1,12 @@
 package dev.capydb.authsync.it;
 
+import static dev.capydb.authsync.it.Webhooks.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.StringReader;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -106,14 +104,6 @@ class DefaultDataSourceIT {
     }
 
     private URI uri(String path) {
-        try {
-            return base.toURI().resolve(path);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static JsonObject json(String text) {
-        return Json.createReader(new StringReader(text)).readObject();
+        return Webhooks.resolve(base, path);
     }
 }

@@ -3,8 +3,6 @@ package dev.capydb.authsync.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -62,12 +60,8 @@ class SecondDeploymentIT {
 
     private static int create(URL base, String id) {
         byte[] body = ("{\"event\":\"user.created\",\"user\":{\"id\":\"" + id + "\"}}").getBytes(StandardCharsets.UTF_8);
-        try {
-            URI uri = base.toURI().resolve("capydb-auth/webhooks/better-auth");
-            return Webhooks.post(uri, body, "Content-Type", "application/json",
-                    "X-Better-Auth-Signature", Webhooks.hmacSha256Hex(SECRET, body)).statusCode();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return Webhooks.post(Webhooks.resolve(base, "capydb-auth/webhooks/better-auth"), body,
+                "Content-Type", "application/json", "X-Better-Auth-Signature", Webhooks.hmacSha256Hex(SECRET, body))
+                .statusCode();
     }
 }

@@ -1,7 +1,12 @@
 package dev.capydb.authsync.it;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.io.StringReader;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -31,6 +36,19 @@ public final class Webhooks {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** {@code path} relative to a deployment's base URL. */
+    public static URI resolve(URL base, String path) {
+        try {
+            return base.toURI().resolve(path);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static JsonObject json(String text) {
+        return Json.createReader(new StringReader(text)).readObject();
     }
 
     public static HttpResponse<String> post(URI uri, byte[] body, String... headers) {

@@ -82,6 +82,10 @@ public final class WebhookSignatureFilter extends HttpFilter {
             response.setHeader("Connection", "close");
             refuse(response, new Problem(413, "body_too_large", "The body exceeds " + maxBodyBytes + " bytes"));
             return;
+        } catch (IOException e) {
+            // The sender broke off or stalled past the container's read timeout: nothing was processed.
+            refuse(response, new Problem(400, "body_unreadable", "The request body could not be read completely"));
+            return;
         }
         SignatureScheme.HeaderLookup headers = request::getHeader;
         String deliveryId;
