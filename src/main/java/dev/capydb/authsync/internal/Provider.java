@@ -1,12 +1,23 @@
 package dev.capydb.authsync.internal;
 
+import dev.capydb.authsync.internal.config.Settings;
+import dev.capydb.authsync.internal.normalization.Auth0Normalizer;
+import dev.capydb.authsync.internal.normalization.BanataNormalizer;
 import dev.capydb.authsync.internal.normalization.BetterAuthNormalizer;
+import dev.capydb.authsync.internal.normalization.ClerkNormalizer;
+import dev.capydb.authsync.internal.normalization.StandardWebhooksNormalizer;
 import dev.capydb.authsync.internal.normalization.UserNormalizer;
+import dev.capydb.authsync.internal.verification.Auth0Authorization;
+import dev.capydb.authsync.internal.verification.BanataSignature;
+import dev.capydb.authsync.internal.verification.BetterAuthPluginSignature;
 import dev.capydb.authsync.internal.verification.BetterAuthSignature;
+import dev.capydb.authsync.internal.verification.FirstPresentSignature;
 import dev.capydb.authsync.internal.verification.SignatureScheme;
+import dev.capydb.authsync.internal.verification.StandardWebhooksSignature;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,8 +27,20 @@ import java.util.Optional;
  */
 public enum Provider {
 
-    BETTER_AUTH("better-auth", (secrets, tolerance, clock) -> new BetterAuthSignature(secrets),
-            new BetterAuthNormalizer());
+    BETTER_AUTH("better-auth", (secrets, tolerance, clock) -> {
+        LinkedHashMap<String, SignatureScheme> schemes = new LinkedHashMap<>();
+        schemes.put(BetterAuthSignature.HEADER, new BetterAuthSignature(secrets));
+        schemes.put(BetterAuthPluginSignature.HEADER, new BetterAuthPluginSignature(secrets, tolerance, clock));
+        return new FirstPresentSignature(schemes);
+    }, new BetterAuthNormalizer()),
+
+    BANATA("banata", BanataSignature::new, new BanataNormalizer()),
+
+    STANDARD_WEBHOOKS("standard-webhooks", StandardWebhooksSignature::new, new StandardWebhooksNormalizer()),
+
+    CLERK("clerk", StandardWebhooksSignature::new, new ClerkNormalizer()),
+
+    AUTH0("auth0", (secrets, tolerance, clock) -> new Auth0Authorization(secrets), new Auth0Normalizer());
 
     /** Builds a provider's signature scheme from its configured secrets. */
     @FunctionalInterface
@@ -39,8 +62,13 @@ public enum Provider {
         return id;
     }
 
+    /** @throws IllegalStateException naming the config key when a secret is unusable (never quoting it) */
     public SignatureScheme signatureScheme(List<String> secrets, Duration tolerance, Clock clock) {
-        return schemeFactory.create(secrets, tolerance, clock);
+        try {
+            return schemeFactory.create(secrets, tolerance, clock);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(Settings.secretKey(id) + ": " + e.getMessage());
+        }
     }
 
     public UserNormalizer normalizer() {

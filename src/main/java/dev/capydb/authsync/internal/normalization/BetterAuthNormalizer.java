@@ -4,39 +4,27 @@ import dev.capydb.authsync.events.NormalizedUser;
 import jakarta.json.JsonObject;
 
 /**
- * Better Auth's webhook body as CapyDB documents it: {@code {"event": …, "user": {…}}}, with
- * {@code type} accepted for {@code event} and {@code data} for {@code user}. The user object is
- * Better Auth's core user (plus {@code username} from the username plugin).
+ * Better Auth's webhook bodies: the CapyDB form {@code {"event": …, "user": {…}}} and the webhook
+ * plugins' {@code {"id", "event", "timestamp", "data"}} ({@code type} is accepted for
+ * {@code event}, {@code data} for {@code user}). The user object is Better Auth's core user (plus
+ * {@code username} from the username plugin); Banata and generic Standard Webhooks senders use the
+ * same shape, see {@link #user(JsonObject)}.
  */
 public final class BetterAuthNormalizer implements UserNormalizer {
 
     @Override
     public NormalizedEvent normalize(JsonObject envelope) throws InvalidPayloadException {
-        String event = JsonFields.firstString(envelope, "event", "type");
-        if (event == null || event.isBlank()) {
-            throw new InvalidPayloadException("event (or type) is required");
-        }
-        NormalizedEvent.Kind kind = switch (event) {
-            case "user.created" -> NormalizedEvent.Kind.CREATED;
-            case "user.updated" -> NormalizedEvent.Kind.UPDATED;
-            case "user.deleted" -> NormalizedEvent.Kind.DELETED;
-            default -> NormalizedEvent.Kind.NOT_MIRRORED;
-        };
+        String event = JsonFields.requiredEvent(envelope, "event", "type");
+        NormalizedEvent.Kind kind = NormalizedEvent.Kind.ofUserEvent(event);
         if (kind == NormalizedEvent.Kind.NOT_MIRRORED) {
             return NormalizedEvent.notMirrored(event);
         }
-        JsonObject user = JsonFields.firstObject(envelope, "user", "data");
-        if (user == null) {
-            throw new InvalidPayloadException("user (or data) is required for " + event);
-        }
-        return new NormalizedEvent(event, kind, user(user));
+        return new NormalizedEvent(event, kind, user(JsonFields.requiredUser(envelope, event, "user", "data")));
     }
 
+    /** A Better Auth-shaped user object: {@code id}, {@code email}, {@code name}, {@code image}, RFC 3339 dates. */
     static NormalizedUser user(JsonObject user) throws InvalidPayloadException {
-        String id = JsonFields.string(user, "id", "user");
-        if (id == null || id.isBlank()) {
-            throw new InvalidPayloadException("user.id is required");
-        }
+        String id = JsonFields.requiredId(user, "id", "user");
         Names names = Names.split(JsonFields.string(user, "name", "user"));
         return new NormalizedUser(
                 id,

@@ -1,5 +1,7 @@
 package dev.capydb.authsync.internal.normalization;
 
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -46,6 +48,59 @@ final class JsonFields {
             }
         }
         return null;
+    }
+
+    /** The event name at the first of {@code keys} present. */
+    static String requiredEvent(JsonObject envelope, String... keys) throws InvalidPayloadException {
+        String event = firstString(envelope, keys);
+        if (event == null || event.isBlank()) {
+            throw new InvalidPayloadException(String.join(" (or ", keys) + (keys.length > 1 ? ")" : "") + " is required");
+        }
+        return event;
+    }
+
+    /** The user object of a user event at the first of {@code keys} present. */
+    static JsonObject requiredUser(JsonObject envelope, String event, String... keys) throws InvalidPayloadException {
+        JsonObject user = firstObject(envelope, keys);
+        if (user == null) {
+            throw new InvalidPayloadException(String.join(" (or ", keys) + (keys.length > 1 ? ")" : "")
+                    + " is required for " + event);
+        }
+        return user;
+    }
+
+    /** The non-blank string id at {@code key}. */
+    static String requiredId(JsonObject user, String key, String path) throws InvalidPayloadException {
+        String id = string(user, key, path);
+        if (id == null || id.isBlank()) {
+            throw new InvalidPayloadException(path + "." + key + " is required");
+        }
+        return id;
+    }
+
+    /** Epoch milliseconds (an integer) at {@code key}, or {@code null} when absent. */
+    static Instant epochMillis(JsonObject object, String key, String path) throws InvalidPayloadException {
+        JsonValue value = object.get(key);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        try {
+            return Instant.ofEpochMilli(((JsonNumber) value).longValueExact());
+        } catch (ClassCastException | ArithmeticException | java.time.DateTimeException e) {
+            throw new InvalidPayloadException(path + "." + key + " must be epoch milliseconds");
+        }
+    }
+
+    /** The array at {@code key}, or an empty one when absent. */
+    static JsonArray array(JsonObject object, String key, String path) throws InvalidPayloadException {
+        JsonValue value = object.get(key);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return JsonValue.EMPTY_JSON_ARRAY;
+        }
+        if (value instanceof JsonArray array) {
+            return array;
+        }
+        throw new InvalidPayloadException(path + "." + key + " must be an array");
     }
 
     /** An RFC 3339 timestamp at {@code key}, or {@code null} when absent. */

@@ -17,7 +17,17 @@ public record NormalizedEvent(String name, Kind kind, NormalizedUser user) {
         /** Set {@code deleted_at}, keep the row. */
         DELETED,
         /** Verified and acknowledged, but not mirrored (sessions, accounts, …). */
-        NOT_MIRRORED
+        NOT_MIRRORED;
+
+        /** The kind of the three user events every provider names alike. */
+        static Kind ofUserEvent(String event) {
+            return switch (event) {
+                case "user.created" -> CREATED;
+                case "user.updated" -> UPDATED;
+                case "user.deleted" -> DELETED;
+                default -> NOT_MIRRORED;
+            };
+        }
     }
 
     public static NormalizedEvent notMirrored(String name) {

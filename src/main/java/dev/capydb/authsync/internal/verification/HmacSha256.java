@@ -3,6 +3,7 @@ package dev.capydb.authsync.internal.verification;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.Base64;
 import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -15,6 +16,7 @@ final class HmacSha256 {
 
     static final int LENGTH = 32;
     private static final String ALGORITHM = "HmacSHA256";
+    private static final String SECRET_PREFIX = "whsec_";
 
     private final List<SecretKeySpec> keys;
 
@@ -33,13 +35,47 @@ final class HmacSha256 {
     }
 
     /**
+     * Keys that are the base64-decoded secrets after an optional {@code whsec_} prefix, as Standard
+     * Webhooks and Svix define them.
+     *
+     * @throws IllegalArgumentException for a secret that is empty or not base64 (never quoting it)
+     */
+    static HmacSha256 ofBase64Secrets(List<String> secrets) {
+        return new HmacSha256(secrets.stream().map(secret -> {
+            byte[] key;
+            try {
+                key = Base64.getDecoder().decode(withoutPrefix(secret));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("a secret is not base64 after its whsec_ prefix");
+            }
+            if (key.length == 0) {
+                throw new IllegalArgumentException("a secret is empty after its whsec_ prefix");
+            }
+            return new SecretKeySpec(key, ALGORITHM);
+        }).toList());
+    }
+
+    /** The secret without the {@code whsec_} prefix providers print on their secrets. */
+    static String withoutPrefix(String secret) {
+        return secret.startsWith(SECRET_PREFIX) ? secret.substring(SECRET_PREFIX.length()) : secret;
+    }
+
+    /**
      * Whether {@code signature} is the HMAC of the concatenated {@code parts} under any key. Every key
      * is tried even after a match, so the time taken does not tell which key matched.
      */
     boolean matchesAny(byte[] signature, byte[]... parts) {
+        return matchesAny(List.of(signature), parts);
+    }
+
+    /** Whether any of the {@code signatures} (a sender may send several) is the HMAC under any key. */
+    boolean matchesAny(List<byte[]> signatures, byte[]... parts) {
         boolean matched = false;
         for (SecretKeySpec key : keys) {
-            matched |= MessageDigest.isEqual(sign(key, parts), signature);
+            byte[] expected = sign(key, parts);
+            for (byte[] signature : signatures) {
+                matched |= MessageDigest.isEqual(expected, signature);
+            }
         }
         return matched;
     }

@@ -1,0 +1,99 @@
+package dev.capydb.authsync;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Signs webhook bodies the way each provider does, returning the request headers to send along
+ * with exactly those bytes. For an application's own tests and for trying the receiver by hand;
+ * uses only the JDK. Each method takes the secret as it is configured for the receiver.
+ *
+ * <pre>{@code
+ * byte[] body = "{\"event\":\"user.created\",\"user\":{\"id\":\"usr_1\"}}".getBytes(UTF_8);
+ * Map<String, String> headers = WebhookSignatures.betterAuth("my-secret", body);
+ * // POST body to …/capydb-auth/webhooks/better-auth with headers and Content-Type: application/json
+ * }</pre>
+ */
+public final class WebhookSignatures {
+
+    private static final String SECRET_PREFIX = "whsec_";
+
+    private WebhookSignatures() {
+    }
+
+    /** Better Auth, CapyDB form: {@code X-Better-Auth-Signature}, the hex HMAC of the body. */
+    public static Map<String, String> betterAuth(String secret, byte[] body) {
+        return Map.of("X-Better-Auth-Signature", HexFormat.of().formatHex(hmac(utf8(secret), body)));
+    }
+
+    /** Better Auth webhook plugins: {@code X-Webhook-Signature: sha256=<hex>} with id, event and ISO 8601 timestamp. */
+    public static Map<String, String> betterAuthPlugin(String secret, byte[] body, String id, String event,
+            Instant timestamp) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-Webhook-Id", id);
+        headers.put("X-Webhook-Event", event);
+        headers.put("X-Webhook-Timestamp", timestamp.toString());
+        headers.put("X-Webhook-Signature", "sha256=" + HexFormat.of().formatHex(hmac(utf8(secret), body)));
+        return Map.copyOf(headers);
+    }
+
+    /** Banata Auth: {@code Webhook-Signature: t=<seconds>,v1=<hex>} over {@code "<t>.<body>"}, key = secret after {@code whsec_}. */
+    public static Map<String, String> banata(String secret, byte[] body, String id, Instant timestamp) {
+        String t = Long.toString(timestamp.getEpochSecond());
+        byte[] signature = hmac(utf8(withoutPrefix(secret)), utf8(t + "."), body);
+        return Map.of("Webhook-Id", id, "Webhook-Timestamp", t,
+                "Webhook-Signature", "t=" + t + ",v1=" + HexFormat.of().formatHex(signature));
+    }
+
+    /** Standard Webhooks: {@code webhook-id}, {@code webhook-timestamp}, {@code webhook-signature: v1,<base64>}. */
+    public static Map<String, String> standardWebhooks(String secret, byte[] body, String id, Instant timestamp) {
+        return standard("webhook-", secret, body, id, timestamp);
+    }
+
+    /** Svix, which Clerk uses: the Standard Webhooks scheme under {@code svix-} header names. */
+    public static Map<String, String> svix(String secret, byte[] body, String id, Instant timestamp) {
+        return standard("svix-", secret, body, id, timestamp);
+    }
+
+    /** Auth0: the shared secret as a bearer token. */
+    public static Map<String, String> auth0(String secret) {
+        return Map.of("Authorization", "Bearer " + secret);
+    }
+
+    private static Map<String, String> standard(String family, String secret, byte[] body, String id,
+            Instant timestamp) {
+        String t = Long.toString(timestamp.getEpochSecond());
+        byte[] key = Base64.getDecoder().decode(withoutPrefix(secret));
+        byte[] signature = hmac(key, utf8(id + "." + t + "."), body);
+        return Map.of(family + "id", id, family + "timestamp", t,
+                family + "signature", "v1," + Base64.getEncoder().encodeToString(signature));
+    }
+
+    private static String withoutPrefix(String secret) {
+        return secret.startsWith(SECRET_PREFIX) ? secret.substring(SECRET_PREFIX.length()) : secret;
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] hmac(byte[] key, byte[]... parts) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            for (byte[] part : parts) {
+                mac.update(part);
+            }
+            return mac.doFinal();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required of every Java runtime", e);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.capydb.authsync.internal.normalization;
+
+import dev.capydb.authsync.events.NormalizedUser;
+import jakarta.json.JsonObject;
+
+/**
+ * Auth0, as an Action or a Log Stream transform sends it: {@code {"event", "user"}} with Auth0's
+ * user profile. {@code given_name}/{@code family_name} win over splitting {@code name};
+ * {@code username} over {@code nickname}; {@code last_login} is the last sign-in.
+ */
+public final class Auth0Normalizer implements UserNormalizer {
+
+    @Override
+    public NormalizedEvent normalize(JsonObject envelope) throws InvalidPayloadException {
+        String event = JsonFields.requiredEvent(envelope, "event");
+        NormalizedEvent.Kind kind = NormalizedEvent.Kind.ofUserEvent(event);
+        if (kind == NormalizedEvent.Kind.NOT_MIRRORED) {
+            return NormalizedEvent.notMirrored(event);
+        }
+        return new NormalizedEvent(event, kind, user(JsonFields.requiredUser(envelope, event, "user")));
+    }
+
+    private static NormalizedUser user(JsonObject user) throws InvalidPayloadException {
+        String givenName = JsonFields.string(user, "given_name", "user");
+        String familyName = JsonFields.string(user, "family_name", "user");
+        Names split = Names.split(JsonFields.string(user, "name", "user"));
+        String username = JsonFields.string(user, "username", "user");
+        return new NormalizedUser(
+                JsonFields.requiredId(user, "user_id", "user"),
+                JsonFields.string(user, "email", "user"),
+                givenName != null || familyName != null ? givenName : split.first(),
+                givenName != null || familyName != null ? familyName : split.last(),
+                username != null ? username : JsonFields.string(user, "nickname", "user"),
+                JsonFields.string(user, "picture", "user"),
+                JsonFields.timestamp(user, "created_at", "user"),
+                JsonFields.timestamp(user, "updated_at", "user"),
+                JsonFields.timestamp(user, "last_login", "user"),
+                user.toString());
+    }
+}

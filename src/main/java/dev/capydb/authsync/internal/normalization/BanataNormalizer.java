@@ -1,0 +1,25 @@
+package dev.capydb.authsync.internal.normalization;
+
+import jakarta.json.JsonObject;
+
+/**
+ * Banata Auth: {@code {"event", "timestamp", "data"}} with a Better Auth-shaped user in
+ * {@code data}. {@code user.banned} and {@code user.unbanned} update the row (the ban shows in
+ * {@code raw}); session, organization, member, invitation and security events are not mirrored.
+ */
+public final class BanataNormalizer implements UserNormalizer {
+
+    @Override
+    public NormalizedEvent normalize(JsonObject envelope) throws InvalidPayloadException {
+        String event = JsonFields.requiredEvent(envelope, "event");
+        NormalizedEvent.Kind kind = switch (event) {
+            case "user.banned", "user.unbanned" -> NormalizedEvent.Kind.UPDATED;
+            default -> NormalizedEvent.Kind.ofUserEvent(event);
+        };
+        if (kind == NormalizedEvent.Kind.NOT_MIRRORED) {
+            return NormalizedEvent.notMirrored(event);
+        }
+        return new NormalizedEvent(event, kind,
+                BetterAuthNormalizer.user(JsonFields.requiredUser(envelope, event, "data")));
+    }
+}

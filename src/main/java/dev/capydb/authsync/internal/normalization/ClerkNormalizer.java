@@ -1,0 +1,50 @@
+package dev.capydb.authsync.internal.normalization;
+
+import dev.capydb.authsync.events.NormalizedUser;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+/**
+ * Clerk (through Svix): {@code {"type", "data", "timestamp"}}. The email is the entry of
+ * {@code email_addresses} whose {@code id} is {@code primary_email_address_id}; dates are epoch
+ * milliseconds; {@code user.deleted} carries only {@code {"id", "deleted": true}}.
+ */
+public final class ClerkNormalizer implements UserNormalizer {
+
+    @Override
+    public NormalizedEvent normalize(JsonObject envelope) throws InvalidPayloadException {
+        String event = JsonFields.requiredEvent(envelope, "type");
+        NormalizedEvent.Kind kind = NormalizedEvent.Kind.ofUserEvent(event);
+        if (kind == NormalizedEvent.Kind.NOT_MIRRORED) {
+            return NormalizedEvent.notMirrored(event);
+        }
+        return new NormalizedEvent(event, kind, user(JsonFields.requiredUser(envelope, event, "data")));
+    }
+
+    private static NormalizedUser user(JsonObject user) throws InvalidPayloadException {
+        return new NormalizedUser(
+                JsonFields.requiredId(user, "id", "data"),
+                primaryEmail(user),
+                JsonFields.string(user, "first_name", "data"),
+                JsonFields.string(user, "last_name", "data"),
+                JsonFields.string(user, "username", "data"),
+                JsonFields.string(user, "image_url", "data"),
+                JsonFields.epochMillis(user, "created_at", "data"),
+                JsonFields.epochMillis(user, "updated_at", "data"),
+                JsonFields.epochMillis(user, "last_sign_in_at", "data"),
+                user.toString());
+    }
+
+    private static String primaryEmail(JsonObject user) throws InvalidPayloadException {
+        String primaryId = JsonFields.string(user, "primary_email_address_id", "data");
+        for (JsonValue entry : JsonFields.array(user, "email_addresses", "data")) {
+            if (!(entry instanceof JsonObject address)) {
+                throw new InvalidPayloadException("data.email_addresses must hold objects");
+            }
+            if (primaryId != null && primaryId.equals(JsonFields.string(address, "id", "data.email_addresses[]"))) {
+                return JsonFields.string(address, "email_address", "data.email_addresses[]");
+            }
+        }
+        return null;
+    }
+}
