@@ -10,14 +10,11 @@ import jakarta.json.JsonObject;
  */
 public final class Auth0Normalizer implements UserNormalizer {
 
+    private static final Envelope ENVELOPE = new Envelope("event", "event", "user", "user");
+
     @Override
     public NormalizedEvent normalize(JsonObject envelope) throws InvalidPayloadException {
-        String event = JsonFields.requiredEvent(envelope, "event");
-        NormalizedEvent.Kind kind = NormalizedEvent.Kind.ofUserEvent(event);
-        if (kind == NormalizedEvent.Kind.NOT_MIRRORED) {
-            return NormalizedEvent.notMirrored(event);
-        }
-        return new NormalizedEvent(event, kind, user(JsonFields.requiredUser(envelope, event, "user")));
+        return ENVELOPE.normalize(envelope, NormalizedEvent.Kind::ofUserEvent, Auth0Normalizer::user);
     }
 
     private static NormalizedUser user(JsonObject user) throws InvalidPayloadException {

@@ -9,17 +9,13 @@ import jakarta.json.JsonObject;
  */
 public final class BanataNormalizer implements UserNormalizer {
 
+    private static final Envelope ENVELOPE = new Envelope("event", "event", "data", "data");
+
     @Override
     public NormalizedEvent normalize(JsonObject envelope) throws InvalidPayloadException {
-        String event = JsonFields.requiredEvent(envelope, "event");
-        NormalizedEvent.Kind kind = switch (event) {
+        return ENVELOPE.normalize(envelope, event -> switch (event) {
             case "user.banned", "user.unbanned" -> NormalizedEvent.Kind.UPDATED;
             default -> NormalizedEvent.Kind.ofUserEvent(event);
-        };
-        if (kind == NormalizedEvent.Kind.NOT_MIRRORED) {
-            return NormalizedEvent.notMirrored(event);
-        }
-        return new NormalizedEvent(event, kind,
-                BetterAuthNormalizer.user(JsonFields.requiredUser(envelope, event, "data")));
+        }, BetterAuthNormalizer::user);
     }
 }

@@ -12,14 +12,11 @@ import jakarta.json.JsonObject;
  */
 public final class BetterAuthNormalizer implements UserNormalizer {
 
+    private static final Envelope ENVELOPE = new Envelope("event", "type", "user", "data");
+
     @Override
     public NormalizedEvent normalize(JsonObject envelope) throws InvalidPayloadException {
-        String event = JsonFields.requiredEvent(envelope, "event", "type");
-        NormalizedEvent.Kind kind = NormalizedEvent.Kind.ofUserEvent(event);
-        if (kind == NormalizedEvent.Kind.NOT_MIRRORED) {
-            return NormalizedEvent.notMirrored(event);
-        }
-        return new NormalizedEvent(event, kind, user(JsonFields.requiredUser(envelope, event, "user", "data")));
+        return ENVELOPE.normalize(envelope, NormalizedEvent.Kind::ofUserEvent, BetterAuthNormalizer::user);
     }
 
     /** A Better Auth-shaped user object: {@code id}, {@code email}, {@code name}, {@code image}, RFC 3339 dates. */

@@ -11,14 +11,11 @@ import jakarta.json.JsonValue;
  */
 public final class ClerkNormalizer implements UserNormalizer {
 
+    private static final Envelope ENVELOPE = new Envelope("type", "type", "data", "data");
+
     @Override
     public NormalizedEvent normalize(JsonObject envelope) throws InvalidPayloadException {
-        String event = JsonFields.requiredEvent(envelope, "type");
-        NormalizedEvent.Kind kind = NormalizedEvent.Kind.ofUserEvent(event);
-        if (kind == NormalizedEvent.Kind.NOT_MIRRORED) {
-            return NormalizedEvent.notMirrored(event);
-        }
-        return new NormalizedEvent(event, kind, user(JsonFields.requiredUser(envelope, event, "data")));
+        return ENVELOPE.normalize(envelope, NormalizedEvent.Kind::ofUserEvent, ClerkNormalizer::user);
     }
 
     private static NormalizedUser user(JsonObject user) throws InvalidPayloadException {

@@ -50,25 +50,6 @@ final class JsonFields {
         return null;
     }
 
-    /** The event name at the first of {@code keys} present. */
-    static String requiredEvent(JsonObject envelope, String... keys) throws InvalidPayloadException {
-        String event = firstString(envelope, keys);
-        if (event == null || event.isBlank()) {
-            throw new InvalidPayloadException(String.join(" (or ", keys) + (keys.length > 1 ? ")" : "") + " is required");
-        }
-        return event;
-    }
-
-    /** The user object of a user event at the first of {@code keys} present. */
-    static JsonObject requiredUser(JsonObject envelope, String event, String... keys) throws InvalidPayloadException {
-        JsonObject user = firstObject(envelope, keys);
-        if (user == null) {
-            throw new InvalidPayloadException(String.join(" (or ", keys) + (keys.length > 1 ? ")" : "")
-                    + " is required for " + event);
-        }
-        return user;
-    }
-
     /** The non-blank string id at {@code key}. */
     static String requiredId(JsonObject user, String key, String path) throws InvalidPayloadException {
         String id = string(user, key, path);

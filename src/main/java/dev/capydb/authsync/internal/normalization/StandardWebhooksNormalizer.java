@@ -9,14 +9,10 @@ import jakarta.json.JsonObject;
  */
 public final class StandardWebhooksNormalizer implements UserNormalizer {
 
+    private static final Envelope ENVELOPE = new Envelope("type", "type", "data", "data");
+
     @Override
     public NormalizedEvent normalize(JsonObject envelope) throws InvalidPayloadException {
-        String event = JsonFields.requiredEvent(envelope, "type");
-        NormalizedEvent.Kind kind = NormalizedEvent.Kind.ofUserEvent(event);
-        if (kind == NormalizedEvent.Kind.NOT_MIRRORED) {
-            return NormalizedEvent.notMirrored(event);
-        }
-        return new NormalizedEvent(event, kind,
-                BetterAuthNormalizer.user(JsonFields.requiredUser(envelope, event, "data")));
+        return ENVELOPE.normalize(envelope, NormalizedEvent.Kind::ofUserEvent, BetterAuthNormalizer::user);
     }
 }

@@ -1,7 +1,6 @@
 package dev.capydb.authsync.internal.verification;
 
 import static dev.capydb.authsync.internal.verification.SignatureVerificationException.Reason.MISMATCH;
-import static dev.capydb.authsync.internal.verification.SignatureVerificationException.Reason.MISSING;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -30,15 +29,9 @@ public final class Auth0Authorization implements SignatureScheme {
 
     @Override
     public Optional<String> verify(HeaderLookup headers, byte[] body) throws SignatureVerificationException {
-        String value = headers.get(HEADER);
-        if (value == null || value.isBlank()) {
-            throw new SignatureVerificationException(MISSING);
-        }
-        value = value.strip();
-        if (value.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            value = value.substring(BEARER.length()).strip();
-        }
-        byte[] presented = sha256(value);
+        String value = HeaderValues.required(headers, HEADER);
+        String token = HeaderValues.afterPrefix(value, BEARER);
+        byte[] presented = sha256(token != null ? token.strip() : value);
         boolean matched = false;
         for (byte[] secret : secretDigests) {
             matched |= MessageDigest.isEqual(secret, presented);

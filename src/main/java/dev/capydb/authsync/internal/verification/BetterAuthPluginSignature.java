@@ -2,7 +2,6 @@ package dev.capydb.authsync.internal.verification;
 
 import static dev.capydb.authsync.internal.verification.SignatureVerificationException.Reason.MALFORMED;
 import static dev.capydb.authsync.internal.verification.SignatureVerificationException.Reason.MISMATCH;
-import static dev.capydb.authsync.internal.verification.SignatureVerificationException.Reason.MISSING;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -37,17 +36,13 @@ public final class BetterAuthPluginSignature implements SignatureScheme {
 
     @Override
     public Optional<String> verify(HeaderLookup headers, byte[] body) throws SignatureVerificationException {
-        String value = headers.get(HEADER);
-        if (value == null || value.isBlank()) {
-            throw new SignatureVerificationException(MISSING);
-        }
-        value = value.strip();
-        if (!value.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+        String hex = HeaderValues.afterPrefix(HeaderValues.required(headers, HEADER), PREFIX);
+        if (hex == null) {
             throw new SignatureVerificationException(MALFORMED);
         }
         byte[] signature;
         try {
-            signature = HexFormat.of().parseHex(value.substring(PREFIX.length()));
+            signature = HexFormat.of().parseHex(hex);
         } catch (IllegalArgumentException e) {
             throw new SignatureVerificationException(MALFORMED);
         }

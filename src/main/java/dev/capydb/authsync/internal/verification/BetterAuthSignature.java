@@ -2,7 +2,6 @@ package dev.capydb.authsync.internal.verification;
 
 import static dev.capydb.authsync.internal.verification.SignatureVerificationException.Reason.MALFORMED;
 import static dev.capydb.authsync.internal.verification.SignatureVerificationException.Reason.MISMATCH;
-import static dev.capydb.authsync.internal.verification.SignatureVerificationException.Reason.MISSING;
 
 import java.util.HexFormat;
 import java.util.List;
@@ -25,13 +24,10 @@ public final class BetterAuthSignature implements SignatureScheme {
 
     @Override
     public Optional<String> verify(HeaderLookup headers, byte[] body) throws SignatureVerificationException {
-        String value = headers.get(HEADER);
-        if (value == null || value.isBlank()) {
-            throw new SignatureVerificationException(MISSING);
-        }
-        value = value.strip();
-        if (value.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-            value = value.substring(PREFIX.length());
+        String value = HeaderValues.required(headers, HEADER);
+        String unprefixed = HeaderValues.afterPrefix(value, PREFIX);
+        if (unprefixed != null) {
+            value = unprefixed;
         }
         byte[] signature;
         try {
