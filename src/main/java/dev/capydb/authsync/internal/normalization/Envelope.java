@@ -21,6 +21,11 @@ final class Envelope {
     private final String userKey;
     private final String userAlias;
 
+    /** The event name at {@code eventKey}, the user at {@code userKey}. */
+    Envelope(String eventKey, String userKey) {
+        this(eventKey, eventKey, userKey, userKey);
+    }
+
     /** The event name at {@code eventKey} (or {@code eventAlias}), the user at {@code userKey} (or {@code userAlias}). */
     Envelope(String eventKey, String eventAlias, String userKey, String userAlias) {
         this.eventKey = eventKey;

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -57,7 +56,7 @@ public final class BanataSignature implements SignatureScheme {
                 }
                 t = content;
             } else if (key.equals("v1")) {
-                signatures.add(hex(content));
+                signatures.add(HmacSha256.parseHex(content));
             }
         }
         if (t == null || signatures.isEmpty() || !t.equals(timestampHeader.strip())) {
@@ -68,17 +67,5 @@ public final class BanataSignature implements SignatureScheme {
             throw new SignatureVerificationException(MISMATCH);
         }
         return Optional.of(id.strip());
-    }
-
-    private static byte[] hex(String value) throws SignatureVerificationException {
-        try {
-            byte[] signature = HexFormat.of().parseHex(value);
-            if (signature.length == HmacSha256.LENGTH) {
-                return signature;
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below
-        }
-        throw new SignatureVerificationException(MALFORMED);
     }
 }

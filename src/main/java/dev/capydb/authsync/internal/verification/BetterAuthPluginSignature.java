@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,15 +39,7 @@ public final class BetterAuthPluginSignature implements SignatureScheme {
         if (hex == null) {
             throw new SignatureVerificationException(MALFORMED);
         }
-        byte[] signature;
-        try {
-            signature = HexFormat.of().parseHex(hex);
-        } catch (IllegalArgumentException e) {
-            throw new SignatureVerificationException(MALFORMED);
-        }
-        if (signature.length != HmacSha256.LENGTH) {
-            throw new SignatureVerificationException(MALFORMED);
-        }
+        byte[] signature = HmacSha256.parseHex(hex);
         String timestamp = headers.get(TIMESTAMP_HEADER);
         if (timestamp != null) {
             SignedTimestamp.requireFresh(parseIso8601(timestamp.strip()), clock, tolerance);

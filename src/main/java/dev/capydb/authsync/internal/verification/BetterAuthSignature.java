@@ -1,9 +1,7 @@
 package dev.capydb.authsync.internal.verification;
 
-import static dev.capydb.authsync.internal.verification.SignatureVerificationException.Reason.MALFORMED;
 import static dev.capydb.authsync.internal.verification.SignatureVerificationException.Reason.MISMATCH;
 
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,16 +27,7 @@ public final class BetterAuthSignature implements SignatureScheme {
         if (unprefixed != null) {
             value = unprefixed;
         }
-        byte[] signature;
-        try {
-            signature = HexFormat.of().parseHex(value);
-        } catch (IllegalArgumentException e) {
-            throw new SignatureVerificationException(MALFORMED);
-        }
-        if (signature.length != HmacSha256.LENGTH) {
-            throw new SignatureVerificationException(MALFORMED);
-        }
-        if (!hmac.matchesAny(signature, body)) {
+        if (!hmac.matchesAny(HmacSha256.parseHex(value), body)) {
             throw new SignatureVerificationException(MISMATCH);
         }
         return Optional.empty();

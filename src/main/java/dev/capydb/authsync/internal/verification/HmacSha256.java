@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -53,6 +54,23 @@ final class HmacSha256 {
             }
             return new SecretKeySpec(key, ALGORITHM);
         }).toList());
+    }
+
+    /**
+     * A hex-encoded HMAC-SHA256 as a sender wrote it, in either case.
+     *
+     * @throws SignatureVerificationException {@code MALFORMED} unless it is 32 bytes of hex
+     */
+    static byte[] parseHex(String hex) throws SignatureVerificationException {
+        try {
+            byte[] signature = HexFormat.of().parseHex(hex);
+            if (signature.length == LENGTH) {
+                return signature;
+            }
+        } catch (IllegalArgumentException e) {
+            // not hex: reported below, as a wrong length is
+        }
+        throw new SignatureVerificationException(SignatureVerificationException.Reason.MALFORMED);
     }
 
     /** The secret without the {@code whsec_} prefix providers print on their secrets. */
