@@ -18,11 +18,13 @@ public final class Settings {
     public static final String MAX_BODY_BYTES = "capydb.auth.max-body-bytes";
     public static final String TOLERANCE_SECONDS = "capydb.auth.tolerance-seconds";
     public static final String DATASOURCE = "capydb.auth.datasource";
+    public static final String DELIVERY_RETENTION_DAYS = "capydb.auth.delivery-retention-days";
 
     static final String DEFAULT_PATH = "/capydb-auth/webhooks/*";
     static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
     static final long DEFAULT_TOLERANCE_SECONDS = 300;
     static final String DEFAULT_DATASOURCE = "java:comp/DefaultDataSource";
+    static final long DEFAULT_DELIVERY_RETENTION_DAYS = 7;
 
     private final Function<String, Optional<String>> source;
 
@@ -73,6 +75,18 @@ public final class Settings {
     /** JNDI name of the JTA datasource that holds {@code capydb_auth.users}. */
     public String dataSource() {
         return value(DATASOURCE).orElse(DEFAULT_DATASOURCE);
+    }
+
+    /**
+     * How long a delivery's key is kept to recognise a redelivery: longer than any sender retries
+     * (seven days by default; Standard Webhooks senders give up after about 27 hours).
+     */
+    public Duration deliveryRetention() {
+        long value = longValue(DELIVERY_RETENTION_DAYS, DEFAULT_DELIVERY_RETENTION_DAYS);
+        if (value < 1 || value > 36_500) {
+            throw new IllegalStateException(DELIVERY_RETENTION_DAYS + " must be between 1 and 36500");
+        }
+        return Duration.ofDays(value);
     }
 
     /**

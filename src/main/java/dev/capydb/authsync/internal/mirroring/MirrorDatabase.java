@@ -4,6 +4,7 @@ import dev.capydb.authsync.internal.config.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -22,11 +23,15 @@ public class MirrorDatabase {
 
     private static final Logger LOG = Logger.getLogger(MirrorDatabase.class.getName());
 
+    @Inject
+    DeliveryRetention retention;
+
     private DataSource dataSource;
     private SqlDialect dialect;
 
     void start(@Observes @Initialized(ApplicationScoped.class) ServletContext context) throws SQLException {
-        String name = Settings.of(context).dataSource();
+        Settings settings = Settings.of(context);
+        String name = settings.dataSource();
         try {
             dataSource = InitialContext.doLookup(name);
         } catch (NamingException e) {
@@ -37,6 +42,7 @@ public class MirrorDatabase {
             dialect = SqlDialect.of(connection.getMetaData());
         }
         SchemaMigrations.migrate(dataSource, dialect);
+        retention.start(dataSource, settings.deliveryRetention());
         LOG.info(() -> "capydb-auth-sync mirrors users into capydb_auth.users of " + name);
     }
 

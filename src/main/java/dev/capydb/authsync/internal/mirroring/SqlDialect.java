@@ -6,21 +6,28 @@ import java.util.Locale;
 
 /**
  * The mirror's writes for each supported database: single statements that insert or update
- * atomically, so concurrent deliveries for one user never collide on the primary key. A deleted
+ * atomically, so concurrent deliveries for one user never collide on a key, and that let the
+ * database decide, on the row's latest committed state, whether an event is stale. A deleted
  * user's row is never changed again (no resurrection by a late create or update).
  */
 enum SqlDialect {
 
     POSTGRESQL("postgresql", "capydb_auth",
             """
+            INSERT INTO capydb_auth.deliveries (provider, delivery_id, received_at) VALUES (?, ?, ?)
+            ON CONFLICT (provider, delivery_id) DO NOTHING
+            """,
+            """
             INSERT INTO capydb_auth.users AS u (id, email, first_name, last_name, username, image_url,
-                created_at, updated_at, last_sign_in_at, raw)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))
+                created_at, updated_at, last_sign_in_at, raw, source_updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?)
             ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email, first_name = EXCLUDED.first_name,
                 last_name = EXCLUDED.last_name, username = EXCLUDED.username, image_url = EXCLUDED.image_url,
                 created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
-                last_sign_in_at = EXCLUDED.last_sign_in_at, raw = EXCLUDED.raw
-            WHERE u.deleted_at IS NULL
+                last_sign_in_at = EXCLUDED.last_sign_in_at, raw = EXCLUDED.raw,
+                source_updated_at = EXCLUDED.source_updated_at
+            WHERE u.deleted_at IS NULL AND (u.source_updated_at IS NULL OR EXCLUDED.source_updated_at IS NULL
+                OR EXCLUDED.source_updated_at >= u.source_updated_at)
             """,
             """
             INSERT INTO capydb_auth.users AS u (id, deleted_at, raw) VALUES (?, ?, CAST(? AS jsonb))
@@ -30,21 +37,31 @@ enum SqlDialect {
 
     H2("h2", "CAPYDB_AUTH",
             """
+            MERGE INTO capydb_auth.deliveries AS d
+            USING (VALUES (CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS TIMESTAMP WITH TIME ZONE)))
+                AS s(provider, delivery_id, received_at)
+            ON d.provider = s.provider AND d.delivery_id = s.delivery_id
+            WHEN NOT MATCHED THEN INSERT (provider, delivery_id, received_at)
+                VALUES (s.provider, s.delivery_id, s.received_at)
+            """,
+            """
             MERGE INTO capydb_auth.users AS u
             USING (VALUES (CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR),
                 CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS TIMESTAMP WITH TIME ZONE),
-                CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TIMESTAMP WITH TIME ZONE), ? FORMAT JSON))
+                CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TIMESTAMP WITH TIME ZONE), ? FORMAT JSON,
+                CAST(? AS TIMESTAMP WITH TIME ZONE)))
                 AS s(id, email, first_name, last_name, username, image_url, created_at, updated_at,
-                     last_sign_in_at, raw)
+                     last_sign_in_at, raw, source_updated_at)
             ON u.id = s.id
-            WHEN MATCHED AND u.deleted_at IS NULL THEN UPDATE SET email = s.email, first_name = s.first_name,
-                last_name = s.last_name, username = s.username, image_url = s.image_url,
-                created_at = s.created_at, updated_at = s.updated_at, last_sign_in_at = s.last_sign_in_at,
-                raw = s.raw
+            WHEN MATCHED AND u.deleted_at IS NULL AND (u.source_updated_at IS NULL OR s.source_updated_at IS NULL
+                OR s.source_updated_at >= u.source_updated_at) THEN UPDATE SET email = s.email,
+                first_name = s.first_name, last_name = s.last_name, username = s.username,
+                image_url = s.image_url, created_at = s.created_at, updated_at = s.updated_at,
+                last_sign_in_at = s.last_sign_in_at, raw = s.raw, source_updated_at = s.source_updated_at
             WHEN NOT MATCHED THEN INSERT (id, email, first_name, last_name, username, image_url, created_at,
-                updated_at, last_sign_in_at, raw)
+                updated_at, last_sign_in_at, raw, source_updated_at)
                 VALUES (s.id, s.email, s.first_name, s.last_name, s.username, s.image_url, s.created_at,
-                        s.updated_at, s.last_sign_in_at, s.raw)
+                        s.updated_at, s.last_sign_in_at, s.raw, s.source_updated_at)
             """,
             """
             MERGE INTO capydb_auth.users AS u
@@ -55,18 +72,28 @@ enum SqlDialect {
             WHEN NOT MATCHED THEN INSERT (id, deleted_at, raw) VALUES (s.id, s.deleted_at, s.raw)
             """);
 
+    /** Parameters: received before. The same on every database. */
+    static final String PRUNE_DELIVERIES = "DELETE FROM capydb_auth.deliveries WHERE received_at < ?";
+
     /** The folder of this database's migrations under {@code db/capydb-auth}. */
     final String migrations;
     /** The schema's name as the database stores the unquoted {@code capydb_auth} of the SQL and the entity. */
     final String schema;
-    /** Parameters: id, email, first_name, last_name, username, image_url, created_at, updated_at, last_sign_in_at, raw. */
+    /** Parameters: provider, delivery_id, received_at. Updates no row when the delivery was recorded before. */
+    final String recordDelivery;
+    /**
+     * Parameters: id, email, first_name, last_name, username, image_url, created_at, updated_at,
+     * last_sign_in_at, raw, source_updated_at. Leaves a deleted row, or one reflecting a later source
+     * time, as it is.
+     */
     final String upsert;
     /** Parameters: id, deleted_at, raw (used only when the row does not exist yet). */
     final String markDeleted;
 
-    SqlDialect(String migrations, String schema, String upsert, String markDeleted) {
+    SqlDialect(String migrations, String schema, String recordDelivery, String upsert, String markDeleted) {
         this.migrations = migrations;
         this.schema = schema;
+        this.recordDelivery = recordDelivery;
         this.upsert = upsert;
         this.markDeleted = markDeleted;
     }

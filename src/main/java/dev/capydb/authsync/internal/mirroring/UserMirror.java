@@ -1,6 +1,7 @@
 package dev.capydb.authsync.internal.mirroring;
 
 import dev.capydb.authsync.events.NormalizedUser;
+import dev.capydb.authsync.internal.normalization.NormalizedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -12,49 +13,72 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 /**
- * Writes users into {@code capydb_auth.users}, one JTA transaction per call: the caller answers the
- * sender only after the call returned, that is after the commit.
+ * Applies verified deliveries to {@code capydb_auth.users}, each in one JTA transaction that also
+ * records the delivery's key: a redelivery finds its key and changes nothing, and a failure leaves
+ * neither the key nor the change behind, so the sender's retry applies it. The caller answers the
+ * sender only after {@link #apply} returned, that is after the commit.
  */
 @ApplicationScoped
 public class UserMirror {
+
+    /** What applying a delivery did to the table. */
+    public enum Outcome {
+        /** A row was inserted or changed. */
+        CHANGED,
+        /** Nothing to change: the event is stale, the user was deleted before, or the event is not mirrored. */
+        UNCHANGED,
+        /** This delivery was applied before; nothing was done this time. */
+        DUPLICATE
+    }
 
     @Inject
     MirrorDatabase database;
 
     /**
-     * Inserts the user or updates its row.
-     *
-     * @return whether a row changed; {@code false} when the user was deleted before
+     * Records the delivery and applies the event, unless the delivery was recorded before. An upsert
+     * is skipped when the row reflects a later {@linkplain NormalizedEvent#sourceTime() source time}
+     * or the user was deleted; a deletion sets {@code deleted_at} to {@code deletedAt} and keeps the
+     * row (a user never seen gets a row holding only the id and the deletion, so a create that
+     * arrives late cannot bring it back).
      */
     @Transactional
-    public boolean upsert(NormalizedUser user) {
-        return execute(database.dialect().upsert, statement -> {
-            statement.setString(1, user.id());
-            statement.setString(2, user.email());
-            statement.setString(3, user.firstName());
-            statement.setString(4, user.lastName());
-            statement.setString(5, user.username());
-            statement.setString(6, user.imageUrl());
-            setInstant(statement, 7, user.createdAt());
-            setInstant(statement, 8, user.updatedAt());
-            setInstant(statement, 9, user.lastSignInAt());
-            statement.setString(10, user.raw());
-        });
-    }
-
-    /**
-     * Sets {@code deleted_at} and keeps the row. A user never seen gets a row holding only the id
-     * and the deletion, so a create that arrives late cannot bring it back.
-     *
-     * @return whether a row changed; {@code false} when the user was already deleted
-     */
-    @Transactional
-    public boolean markDeleted(NormalizedUser user, Instant deletedAt) {
-        return execute(database.dialect().markDeleted, statement -> {
-            statement.setString(1, user.id());
-            setInstant(statement, 2, deletedAt);
-            statement.setString(3, user.raw());
-        });
+    public Outcome apply(String provider, String deliveryKey, Instant receivedAt, NormalizedEvent event,
+            Instant deletedAt) {
+        SqlDialect dialect = database.dialect();
+        try (Connection connection = database.dataSource().getConnection()) {
+            if (update(connection, dialect.recordDelivery, statement -> {
+                statement.setString(1, provider);
+                statement.setString(2, deliveryKey);
+                setInstant(statement, 3, receivedAt);
+            }) == 0) {
+                return Outcome.DUPLICATE;
+            }
+            NormalizedUser user = event.user();
+            int rows = switch (event.kind()) {
+                case CREATED, UPDATED -> update(connection, dialect.upsert, statement -> {
+                    statement.setString(1, user.id());
+                    statement.setString(2, user.email());
+                    statement.setString(3, user.firstName());
+                    statement.setString(4, user.lastName());
+                    statement.setString(5, user.username());
+                    statement.setString(6, user.imageUrl());
+                    setInstant(statement, 7, user.createdAt());
+                    setInstant(statement, 8, user.updatedAt());
+                    setInstant(statement, 9, user.lastSignInAt());
+                    statement.setString(10, user.raw());
+                    setInstant(statement, 11, event.sourceTime());
+                });
+                case DELETED -> update(connection, dialect.markDeleted, statement -> {
+                    statement.setString(1, user.id());
+                    setInstant(statement, 2, deletedAt);
+                    statement.setString(3, user.raw());
+                });
+                case NOT_MIRRORED -> 0;
+            };
+            return rows > 0 ? Outcome.CHANGED : Outcome.UNCHANGED;
+        } catch (SQLException e) {
+            throw new MirrorException(e);
+        }
     }
 
     @FunctionalInterface
@@ -62,17 +86,14 @@ public class UserMirror {
         void bind(PreparedStatement statement) throws SQLException;
     }
 
-    private boolean execute(String sql, Binder binder) {
-        try (Connection connection = database.dataSource().getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
+    private static int update(Connection connection, String sql, Binder binder) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
             binder.bind(statement);
-            return statement.executeUpdate() > 0;
-        } catch (SQLException e) {
-            throw new MirrorException(e);
+            return statement.executeUpdate();
         }
     }
 
-    private static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
+    static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
         if (value == null) {
             statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
         } else {

@@ -10,7 +10,7 @@ import jakarta.json.JsonObject;
  */
 public final class Auth0Normalizer implements UserNormalizer {
 
-    private static final Envelope ENVELOPE = new Envelope("event", "user");
+    private static final Envelope ENVELOPE = new Envelope("event", "user", Envelope.TimestampFormat.NONE);
 
     @Override
     public NormalizedEvent normalize(JsonObject envelope) throws InvalidPayloadException {

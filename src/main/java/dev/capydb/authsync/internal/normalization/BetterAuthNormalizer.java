@@ -12,7 +12,7 @@ import jakarta.json.JsonObject;
  */
 public final class BetterAuthNormalizer implements UserNormalizer {
 
-    private static final Envelope ENVELOPE = new Envelope("event", "type", "user", "data");
+    private static final Envelope ENVELOPE = new Envelope("event", "type", "user", "data", Envelope.TimestampFormat.RFC_3339);
 
     @Override
     public NormalizedEvent normalize(JsonObject envelope) throws InvalidPayloadException {

@@ -11,7 +11,7 @@ import jakarta.json.JsonValue;
  */
 public final class ClerkNormalizer implements UserNormalizer {
 
-    private static final Envelope ENVELOPE = new Envelope("type", "data");
+    private static final Envelope ENVELOPE = new Envelope("type", "data", Envelope.TimestampFormat.EPOCH_MILLIS);
 
     @Override
     public NormalizedEvent normalize(JsonObject envelope) throws InvalidPayloadException {

@@ -1,12 +1,14 @@
 package dev.capydb.authsync.internal.normalization;
 
 import dev.capydb.authsync.events.NormalizedUser;
+import java.time.Instant;
 
 /**
- * What a webhook means for the mirror: its event name, what to do with the user's row, and the user
- * ({@code null} when the event does not concern the table).
+ * What a webhook means for the mirror: its event name, what to do with the user's row, the user
+ * ({@code null} when the event does not concern the table), and what the envelope says of the event
+ * itself: the sender's event id and when it happened, each {@code null} when the body has none.
  */
-public record NormalizedEvent(String name, Kind kind, NormalizedUser user) {
+public record NormalizedEvent(String name, Kind kind, NormalizedUser user, String eventId, Instant occurredAt) {
 
     /** The effect of an event on {@code capydb_auth.users}. */
     public enum Kind {
@@ -30,7 +32,11 @@ public record NormalizedEvent(String name, Kind kind, NormalizedUser user) {
         }
     }
 
-    public static NormalizedEvent notMirrored(String name) {
-        return new NormalizedEvent(name, Kind.NOT_MIRRORED, null);
+    /**
+     * The source time that orders changes of one user: the user's own {@code updatedAt}, else the
+     * envelope's timestamp; {@code null} when the webhook carries neither.
+     */
+    public Instant sourceTime() {
+        return user != null && user.updatedAt() != null ? user.updatedAt() : occurredAt;
     }
 }

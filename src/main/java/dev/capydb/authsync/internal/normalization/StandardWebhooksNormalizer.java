@@ -9,7 +9,7 @@ import jakarta.json.JsonObject;
  */
 public final class StandardWebhooksNormalizer implements UserNormalizer {
 
-    private static final Envelope ENVELOPE = new Envelope("type", "data");
+    private static final Envelope ENVELOPE = new Envelope("type", "data", Envelope.TimestampFormat.RFC_3339);
 
     @Override
     public NormalizedEvent normalize(JsonObject envelope) throws InvalidPayloadException {

@@ -32,7 +32,8 @@ import java.util.logging.Logger;
 /**
  * Receives a webhook the signature filter has verified: parses it, lets the provider's normalizer
  * say what it means, mirrors it in one transaction and, once committed, fires the CDI events and
- * answers 200. A fault that may pass answers 503 with {@code Retry-After}, so the sender retries.
+ * answers 200. A redelivery answers 200 {@code duplicate} and fires nothing. A fault that may pass
+ * answers 503 with {@code Retry-After}, so the sender retries.
  */
 @Path("{provider}")
 @RequestScoped
@@ -70,39 +71,46 @@ public class WebhookResource {
             return problem(new Problem(400, "invalid_payload", e.getMessage()));
         }
 
-        UserChange change;
+        Instant receivedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant deletedAt = event.occurredAt() != null ? event.occurredAt().truncatedTo(ChronoUnit.MICROS) : receivedAt;
+        String deliveryKey = DeliveryKey.of(delivery.deliveryId(), event.eventId(), body);
+        UserMirror.Outcome outcome;
         try {
-            change = mirror(delivery.provider().id(), event);
+            outcome = mirror.apply(providerId, deliveryKey, receivedAt, event, deletedAt);
         } catch (MirrorException e) {
             if (e.isPermanent()) {
                 LOG.log(Level.WARNING, "A {0} delivery holds a value the database refuses: {1}",
-                        new Object[] {delivery.provider().id(), e.getMessage()});
+                        new Object[] {providerId, e.getMessage()});
                 return problem(new Problem(400, "unstorable_payload", "The database refused a value of this user"));
             }
             return unavailable(e);
         } catch (RuntimeException e) {
+            // Also a commit that failed: the transaction was rolled back, so the sender must retry.
             return unavailable(e);
         }
-        events.publish(change, new WebhookReceived(delivery.provider().id(), event.name(), delivery.deliveryId(),
-                envelope));
-        String status = event.kind() == NormalizedEvent.Kind.NOT_MIRRORED ? "not_mirrored"
-                : change == null ? "unchanged" : "mirrored";
-        return Response.ok(Json.createObjectBuilder().add("status", status).add("event", event.name()).build()
-                .toString()).build();
+        if (outcome == UserMirror.Outcome.DUPLICATE) {
+            return ok("duplicate", event);
+        }
+        boolean changed = outcome == UserMirror.Outcome.CHANGED;
+        events.publish(changed ? change(providerId, event, deletedAt) : null,
+                new WebhookReceived(providerId, event.name(), deliveryKey, envelope));
+        return ok(changed ? "mirrored"
+                : event.kind() == NormalizedEvent.Kind.NOT_MIRRORED ? "not_mirrored" : "unchanged", event);
     }
 
-    /** Applies the event in its own transaction; the change it made, or {@code null} if none. */
-    private UserChange mirror(String provider, NormalizedEvent event) {
+    /** The committed change as the CDI event observers receive. */
+    private static UserChange change(String provider, NormalizedEvent event, Instant deletedAt) {
         return switch (event.kind()) {
-            case CREATED -> mirror.upsert(event.user()) ? new UserCreated(provider, event.user()) : null;
-            case UPDATED -> mirror.upsert(event.user()) ? new UserUpdated(provider, event.user()) : null;
-            case DELETED -> {
-                Instant deletedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                yield mirror.markDeleted(event.user(), deletedAt) ? new UserDeleted(provider, event.user(), deletedAt)
-                        : null;
-            }
-            case NOT_MIRRORED -> null;
+            case CREATED -> new UserCreated(provider, event.user());
+            case UPDATED -> new UserUpdated(provider, event.user());
+            case DELETED -> new UserDeleted(provider, event.user(), deletedAt);
+            case NOT_MIRRORED -> throw new IllegalArgumentException("An event that is not mirrored changes nothing");
         };
+    }
+
+    private static Response ok(String status, NormalizedEvent event) {
+        return Response.ok(Json.createObjectBuilder().add("status", status).add("event", event.name()).build()
+                .toString()).build();
     }
 
     private static Response unavailable(RuntimeException e) {

@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -87,7 +88,7 @@ public final class WebhookSignatureFilter extends HttpFilter {
             refuse(response, new Problem(400, "body_unreadable", "The request body could not be read completely"));
             return;
         }
-        SignatureScheme.HeaderLookup headers = request::getHeader;
+        SignatureScheme.HeaderLookup headers = name -> combined(request, name);
         String deliveryId;
         try {
             deliveryId = schemes.get(provider.get()).verify(headers, body).orElse(null);
@@ -112,6 +113,15 @@ public final class WebhookSignatureFilter extends HttpFilter {
         }
         String id = path.substring(publicPrefix.length() + 1);
         return Provider.byId(id).filter(schemes::containsKey);
+    }
+
+    /**
+     * A header sent on several lines as one value joined by commas, as HTTP defines it. A scheme thus
+     * never verifies one line of a repeated header while the application might read another.
+     */
+    private static String combined(HttpServletRequest request, String name) {
+        List<String> values = Collections.list(request.getHeaders(name));
+        return values.isEmpty() ? null : String.join(", ", values);
     }
 
     /** {@code /a/b/*} to {@code /a/b}. */

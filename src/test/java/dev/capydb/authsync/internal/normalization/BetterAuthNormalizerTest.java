@@ -49,6 +49,26 @@ class BetterAuthNormalizerTest {
     }
 
     @Test
+    void thePluginEnvelopeGivesTheEventIdAndTimeAndTheUserGivesTheSourceTime() throws Exception {
+        NormalizedEvent event = normalizer.normalize(json("""
+                {"id":"evt_1","type":"user.updated","timestamp":"2025-01-17T10:30:00Z",
+                 "data":{"id":"u1","updatedAt":"2025-01-16T10:30:00Z"}}"""));
+        assertEquals("evt_1", event.eventId());
+        assertEquals(Instant.parse("2025-01-17T10:30:00Z"), event.occurredAt());
+        assertEquals(Instant.parse("2025-01-16T10:30:00Z"), event.sourceTime());
+    }
+
+    @Test
+    void withoutTheUsersUpdatedAtTheEnvelopeTimeOrdersTheEvent() throws Exception {
+        NormalizedEvent event = normalizer.normalize(json("""
+                {"id":7,"event":"user.deleted","timestamp":"2025-01-17T10:30:00Z","data":{"id":"u1"}}"""));
+        assertNull(event.eventId(), "only a string is an event id");
+        assertEquals(Instant.parse("2025-01-17T10:30:00Z"), event.sourceTime());
+        NormalizedEvent bare = normalizer.normalize(json("{\"event\":\"user.updated\",\"user\":{\"id\":\"u1\"}}"));
+        assertNull(bare.sourceTime());
+    }
+
+    @Test
     void aDeletionNeedsOnlyTheId() throws Exception {
         NormalizedEvent event = normalizer.normalize(json("{\"event\":\"user.deleted\",\"user\":{\"id\":\"u1\"}}"));
         assertEquals(NormalizedEvent.Kind.DELETED, event.kind());
@@ -69,7 +89,7 @@ class BetterAuthNormalizerTest {
     @ValueSource(strings = {"session.created", "account.linked", "user.banned", "something.else"})
     void otherEventsAreAcknowledgedButNotMirrored(String name) throws Exception {
         NormalizedEvent event = normalizer.normalize(json("{\"event\":\"" + name + "\",\"data\":{\"token\":\"t\"}}"));
-        assertEquals(NormalizedEvent.notMirrored(name), event);
+        assertEquals(new NormalizedEvent(name, NormalizedEvent.Kind.NOT_MIRRORED, null, null, null), event);
     }
 
     @ParameterizedTest
@@ -82,6 +102,8 @@ class BetterAuthNormalizerTest {
         "{\"event\":\"user.created\",\"user\":[]}",
         "{\"event\":\"user.created\",\"user\":{}}",
         "{\"event\":\"user.created\",\"user\":{\"id\":\"\"}}",
+        "{\"event\":\"user.created\",\"timestamp\":\"yesterday\",\"user\":{\"id\":\"u\"}}",
+        "{\"event\":\"session.created\",\"timestamp\":1736937000}",
         "{\"event\":\"user.created\",\"user\":{\"id\":7}}",
         "{\"event\":\"user.deleted\",\"user\":{\"name\":\"x\"}}",
         "{\"event\":\"user.created\",\"user\":{\"id\":\"u\",\"email\":[\"a@b\"]}}",

@@ -25,6 +25,7 @@ class ClerkNormalizerTest {
                  "created_at":1654012591514,"updated_at":1654012591835,"last_sign_in_at":1654012600000,
                  "public_metadata":{"plan":"pro"}}}"""));
         assertEquals(NormalizedEvent.Kind.CREATED, event.kind());
+        assertEquals(Instant.ofEpochMilli(1654012591835L), event.occurredAt());
         NormalizedUser user = event.user();
         assertEquals(new NormalizedUser("user_29w83", "primary@example.org", "Example", "Ample", "ex", "https://img.clerk.com/x",
                 Instant.ofEpochMilli(1654012591514L), Instant.ofEpochMilli(1654012591835L),
@@ -60,6 +61,13 @@ class ClerkNormalizerTest {
         "{\"id\":\"u\",\"email_addresses\":{}}", "{\"id\":\"u\",\"email_addresses\":[\"a@b\"]}", "{\"first_name\":\"x\"}"})
     void refusesWrongTypes(String data) {
         assertThrows(InvalidPayloadException.class, () -> user(data));
+    }
+
+    @Test
+    void refusesNumbersTooLargeForADateQuickly() {
+        for (String number : new String[] {"1e999999999", "9".repeat(1000), "-1e-999999999", "1e19"}) {
+            assertThrows(InvalidPayloadException.class, () -> user("{\"id\":\"u\",\"updated_at\":" + number + "}"));
+        }
     }
 
     private NormalizedUser user(String data) throws InvalidPayloadException {

@@ -32,4 +32,23 @@ class JsonBodyTest {
         InvalidPayloadException e = assertThrows(InvalidPayloadException.class, () -> JsonBody.parseObject(body));
         assertEquals("The body is not valid UTF-8", e.getMessage());
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"a\":1,\"a\":2}", "{\"user\":{\"id\":\"u1\",\"id\":\"u2\"}}"})
+    void refusesAMemberNamedTwice(String body) {
+        assertThrows(InvalidPayloadException.class, () -> JsonBody.parseObject(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void refusesNestingBeyondTheParsersDepthLimitWithoutOverflowingTheStack() {
+        String body = "{\"a\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+        assertThrows(InvalidPayloadException.class, () -> JsonBody.parseObject(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void keepsHugeNumbersAsText() throws Exception {
+        String body = "{\"big\":1e999999999,\"long\":" + "9".repeat(1000) + "}";
+        var object = JsonBody.parseObject(body.getBytes(StandardCharsets.UTF_8));
+        assertEquals("1E+999999999", object.getJsonNumber("big").toString());
+    }
 }
