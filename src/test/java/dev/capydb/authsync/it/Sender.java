@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * One provider as a sender: the bodies it posts for a user's creation, update and deletion and for
@@ -125,7 +126,7 @@ abstract class Sender {
         }
 
         Map<String, String> sign(String secret, byte[] body, Instant at) {
-            return WebhookSignatures.betterAuthPlugin(secret, body, "evt_" + at.toEpochMilli(), "user.any", at);
+            return WebhookSignatures.betterAuthPlugin(secret, body, "evt_" + UUID.randomUUID(), "user.any", at);
         }
 
         Map<String, Object> rowAfterCreate(String id) {
@@ -180,7 +181,7 @@ abstract class Sender {
         }
 
         Map<String, String> sign(String secret, byte[] body, Instant at) {
-            return WebhookSignatures.banata(secret, body, "msg_" + at.toEpochMilli(), at);
+            return WebhookSignatures.banata(secret, body, "msg_" + UUID.randomUUID(), at);
         }
 
         Map<String, Object> rowAfterCreate(String id) {
@@ -234,7 +235,7 @@ abstract class Sender {
         }
 
         Map<String, String> sign(String secret, byte[] body, Instant at) {
-            return WebhookSignatures.standardWebhooks(secret, body, "msg_" + at.toEpochMilli(), at);
+            return WebhookSignatures.standardWebhooks(secret, body, "msg_" + UUID.randomUUID(), at);
         }
 
         Map<String, Object> rowAfterCreate(String id) {
@@ -293,7 +294,7 @@ abstract class Sender {
         }
 
         Map<String, String> sign(String secret, byte[] body, Instant at) {
-            return WebhookSignatures.svix(secret, body, "msg_" + at.toEpochMilli(), at);
+            return WebhookSignatures.svix(secret, body, "msg_" + UUID.randomUUID(), at);
         }
 
         Map<String, Object> rowAfterCreate(String id) {

@@ -7,8 +7,8 @@ import java.util.Locale;
 /**
  * The mirror's writes for each supported database: single statements that insert or update
  * atomically, so concurrent deliveries for one user never collide on a key, and that let the
- * database decide, on the row's latest committed state, whether an event is stale. A deleted
- * user's row is never changed again (no resurrection by a late create or update).
+ * database decide, on the row's latest committed state, whether an event is stale. No statement
+ * ever clears {@code deleted_at}: a late create or update never resurrects a deleted user.
  */
 enum SqlDialect {
 
@@ -26,8 +26,9 @@ enum SqlDialect {
                 created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
                 last_sign_in_at = EXCLUDED.last_sign_in_at, raw = EXCLUDED.raw,
                 source_updated_at = EXCLUDED.source_updated_at
-            WHERE u.deleted_at IS NULL AND (u.source_updated_at IS NULL OR EXCLUDED.source_updated_at IS NULL
-                OR EXCLUDED.source_updated_at >= u.source_updated_at)
+            WHERE CASE WHEN EXCLUDED.source_updated_at IS NULL THEN u.deleted_at IS NULL
+                ELSE (u.source_updated_at IS NULL OR EXCLUDED.source_updated_at >= u.source_updated_at)
+                    AND (u.deleted_at IS NULL OR EXCLUDED.source_updated_at <= u.deleted_at) END
             """,
             """
             INSERT INTO capydb_auth.users AS u (id, deleted_at, raw) VALUES (?, ?, CAST(? AS jsonb))
@@ -53,8 +54,9 @@ enum SqlDialect {
                 AS s(id, email, first_name, last_name, username, image_url, created_at, updated_at,
                      last_sign_in_at, raw, source_updated_at)
             ON u.id = s.id
-            WHEN MATCHED AND u.deleted_at IS NULL AND (u.source_updated_at IS NULL OR s.source_updated_at IS NULL
-                OR s.source_updated_at >= u.source_updated_at) THEN UPDATE SET email = s.email,
+            WHEN MATCHED AND CASE WHEN s.source_updated_at IS NULL THEN u.deleted_at IS NULL
+                ELSE (u.source_updated_at IS NULL OR s.source_updated_at >= u.source_updated_at)
+                    AND (u.deleted_at IS NULL OR s.source_updated_at <= u.deleted_at) END THEN UPDATE SET email = s.email,
                 first_name = s.first_name, last_name = s.last_name, username = s.username,
                 image_url = s.image_url, created_at = s.created_at, updated_at = s.updated_at,
                 last_sign_in_at = s.last_sign_in_at, raw = s.raw, source_updated_at = s.source_updated_at
@@ -72,6 +74,9 @@ enum SqlDialect {
             WHEN NOT MATCHED THEN INSERT (id, deleted_at, raw) VALUES (s.id, s.deleted_at, s.raw)
             """);
 
+    /** Parameters: id. Whether the user is deleted, read after the upsert under its row lock. */
+    static final String DELETED_AT = "SELECT deleted_at FROM capydb_auth.users WHERE id = ?";
+
     /** Parameters: received before. The same on every database. */
     static final String PRUNE_DELIVERIES = "DELETE FROM capydb_auth.deliveries WHERE received_at < ?";
 
@@ -83,8 +88,10 @@ enum SqlDialect {
     final String recordDelivery;
     /**
      * Parameters: id, email, first_name, last_name, username, image_url, created_at, updated_at,
-     * last_sign_in_at, raw, source_updated_at. Leaves a deleted row, or one reflecting a later source
-     * time, as it is.
+     * last_sign_in_at, raw, source_updated_at. Applies only an event at least as new as the row's
+     * source time. A deleted row keeps {@code deleted_at} and takes only events from before its
+     * deletion (they arrived late, but in-order delivery would have applied them too); an event
+     * without a source time cannot be placed, so it only changes a live row.
      */
     final String upsert;
     /** Parameters: id, deleted_at, raw (used only when the row does not exist yet). */

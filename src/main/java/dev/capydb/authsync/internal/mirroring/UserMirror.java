@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
@@ -25,6 +26,11 @@ public class UserMirror {
     public enum Outcome {
         /** A row was inserted or changed. */
         CHANGED,
+        /**
+         * A deleted user's row took an event from before the deletion that arrived after it: the table
+         * changed, but the user stays deleted, so no change is announced.
+         */
+        CHANGED_WHILE_DELETED,
         /** Nothing to change: the event is stale, the user was deleted before, or the event is not mirrored. */
         UNCHANGED,
         /** This delivery was applied before; nothing was done this time. */
@@ -36,10 +42,10 @@ public class UserMirror {
 
     /**
      * Records the delivery and applies the event, unless the delivery was recorded before. An upsert
-     * is skipped when the row reflects a later {@linkplain NormalizedEvent#sourceTime() source time}
-     * or the user was deleted; a deletion sets {@code deleted_at} to {@code deletedAt} and keeps the
-     * row (a user never seen gets a row holding only the id and the deletion, so a create that
-     * arrives late cannot bring it back).
+     * is skipped when the row reflects a later {@linkplain NormalizedEvent#sourceTime() source time},
+     * or the user was deleted before the event's source time; a deletion sets {@code deleted_at} to
+     * {@code deletedAt} and keeps the row (a user never seen gets a row holding only the id and the
+     * deletion, so a create that arrives late cannot bring it back).
      */
     @Transactional
     public Outcome apply(String provider, String deliveryKey, Instant receivedAt, NormalizedEvent event,
@@ -54,28 +60,31 @@ public class UserMirror {
                 return Outcome.DUPLICATE;
             }
             NormalizedUser user = event.user();
-            int rows = switch (event.kind()) {
-                case CREATED, UPDATED -> update(connection, dialect.upsert, statement -> {
-                    statement.setString(1, user.id());
-                    statement.setString(2, user.email());
-                    statement.setString(3, user.firstName());
-                    statement.setString(4, user.lastName());
-                    statement.setString(5, user.username());
-                    statement.setString(6, user.imageUrl());
-                    setInstant(statement, 7, user.createdAt());
-                    setInstant(statement, 8, user.updatedAt());
-                    setInstant(statement, 9, user.lastSignInAt());
-                    statement.setString(10, user.raw());
-                    setInstant(statement, 11, event.sourceTime());
-                });
+            return switch (event.kind()) {
+                case CREATED, UPDATED -> {
+                    int rows = update(connection, dialect.upsert, statement -> {
+                        statement.setString(1, user.id());
+                        statement.setString(2, user.email());
+                        statement.setString(3, user.firstName());
+                        statement.setString(4, user.lastName());
+                        statement.setString(5, user.username());
+                        statement.setString(6, user.imageUrl());
+                        setInstant(statement, 7, user.createdAt());
+                        setInstant(statement, 8, user.updatedAt());
+                        setInstant(statement, 9, user.lastSignInAt());
+                        statement.setString(10, user.raw());
+                        setInstant(statement, 11, event.sourceTime());
+                    });
+                    yield rows == 0 ? Outcome.UNCHANGED
+                            : isDeleted(connection, user.id()) ? Outcome.CHANGED_WHILE_DELETED : Outcome.CHANGED;
+                }
                 case DELETED -> update(connection, dialect.markDeleted, statement -> {
                     statement.setString(1, user.id());
                     setInstant(statement, 2, deletedAt);
                     statement.setString(3, user.raw());
-                });
-                case NOT_MIRRORED -> 0;
+                }) > 0 ? Outcome.CHANGED : Outcome.UNCHANGED;
+                case NOT_MIRRORED -> Outcome.UNCHANGED;
             };
-            return rows > 0 ? Outcome.CHANGED : Outcome.UNCHANGED;
         } catch (SQLException e) {
             throw new MirrorException(e);
         }
@@ -90,6 +99,16 @@ public class UserMirror {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             binder.bind(statement);
             return statement.executeUpdate();
+        }
+    }
+
+    /** Read after the upsert, whose row lock this transaction holds until it commits. */
+    private static boolean isDeleted(Connection connection, String id) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(SqlDialect.DELETED_AT)) {
+            statement.setString(1, id);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() && row.getObject(1) != null;
+            }
         }
     }
 

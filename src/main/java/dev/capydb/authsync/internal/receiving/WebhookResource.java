@@ -91,11 +91,12 @@ public class WebhookResource {
         if (outcome == UserMirror.Outcome.DUPLICATE) {
             return ok("duplicate", event);
         }
-        boolean changed = outcome == UserMirror.Outcome.CHANGED;
-        events.publish(changed ? change(providerId, event, deletedAt) : null,
+        events.publish(outcome == UserMirror.Outcome.CHANGED ? change(providerId, event, deletedAt) : null,
                 new WebhookReceived(providerId, event.name(), deliveryKey, envelope));
-        return ok(changed ? "mirrored"
-                : event.kind() == NormalizedEvent.Kind.NOT_MIRRORED ? "not_mirrored" : "unchanged", event);
+        return ok(switch (outcome) {
+            case CHANGED, CHANGED_WHILE_DELETED -> "mirrored";
+            default -> event.kind() == NormalizedEvent.Kind.NOT_MIRRORED ? "not_mirrored" : "unchanged";
+        }, event);
     }
 
     /** The committed change as the CDI event observers receive. */

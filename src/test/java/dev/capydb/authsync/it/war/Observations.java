@@ -19,6 +19,8 @@ import java.util.List;
 public class Observations {
 
     private final List<String> lines = new ArrayList<>();
+    private final List<String> changes = new ArrayList<>();
+    private final List<String> deliveries = new ArrayList<>();
 
     @Inject
     CommittedRows committed;
@@ -30,18 +32,36 @@ public class Observations {
                 : row != null && row.getRaw() != null && !row.isDeleted();
         record(change.getClass().getSimpleName() + " " + change.provider() + " " + change.user().id()
                 + (visible ? " committed" : " NOT-COMMITTED"));
+        record(changes, change.getClass().getSimpleName() + " " + change.user().id() + " "
+                + (change instanceof UserDeleted deleted ? deleted.deletedAt() : change.user().updatedAt()));
     }
 
     void onDelivery(@Observes WebhookReceived delivery) {
         record("WebhookReceived " + delivery.provider() + " " + delivery.event() + " "
                 + delivery.payload().getString("marker", "-"));
+        record(deliveries, delivery.provider() + " " + delivery.deliveryId());
     }
 
-    private synchronized void record(String line) {
-        lines.add(line);
+    private void record(String line) {
+        record(lines, line);
     }
 
+    private synchronized void record(List<String> list, String line) {
+        list.add(line);
+    }
+
+    /** Every event, as a line saying its type, provider, user and whether it was committed. */
     public synchronized List<String> lines() {
         return List.copyOf(lines);
+    }
+
+    /** Every user change as {@code <type> <user id> <updatedAt, or deletedAt of a deletion>}. */
+    public synchronized List<String> changes() {
+        return List.copyOf(changes);
+    }
+
+    /** Every {@code WebhookReceived} as {@code <provider> <delivery id>}. */
+    public synchronized List<String> deliveries() {
+        return List.copyOf(deliveries);
     }
 }

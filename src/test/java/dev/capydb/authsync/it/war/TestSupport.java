@@ -1,18 +1,22 @@
 package dev.capydb.authsync.it.war;
 
 import dev.capydb.authsync.AuthUser;
+import dev.capydb.authsync.internal.mirroring.DeliveryRetention;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.MediaType;
+import java.sql.SQLException;
+import java.util.List;
 
 /**
  * The host application's own JAX-RS application, as most applications have one. Tests read the
@@ -31,12 +35,41 @@ public class TestSupport extends Application {
         @Inject
         CommittedRows rows;
 
+        @Inject
+        DeliveryRetention retention;
+
         @GET
         @Path("observations")
         @Produces(MediaType.APPLICATION_JSON)
         public String observations() {
+            return array(observations.lines());
+        }
+
+        @GET
+        @Path("observations/changes")
+        @Produces(MediaType.APPLICATION_JSON)
+        public String changes() {
+            return array(observations.changes());
+        }
+
+        @GET
+        @Path("observations/deliveries")
+        @Produces(MediaType.APPLICATION_JSON)
+        public String deliveries() {
+            return array(observations.deliveries());
+        }
+
+        /** Runs the hourly pruning of recorded deliveries now. */
+        @POST
+        @Path("prune-deliveries")
+        @Produces(MediaType.TEXT_PLAIN)
+        public String pruneDeliveries() throws SQLException {
+            return Integer.toString(retention.prune());
+        }
+
+        private static String array(List<String> lines) {
             JsonArrayBuilder array = Json.createArrayBuilder();
-            observations.lines().forEach(array::add);
+            lines.forEach(array::add);
             return array.build().toString();
         }
 
