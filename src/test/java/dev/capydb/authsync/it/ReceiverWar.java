@@ -29,9 +29,6 @@ public final class ReceiverWar {
      * of {@code web.xml}, named by {@code capydb.auth.datasource}.
      */
     public static WebArchive onTestDatabase(String name, Map<String, String> settings) {
-        String config = settings.entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining("\n", "capydb.auth.datasource=" + DATASOURCE + "\n", "\n"));
         String dataSource = """
                     <data-source>
                         <name>%s</name>
@@ -42,7 +39,23 @@ public final class ReceiverWar {
                         <max-pool-size>40</max-pool-size>
                     </data-source>
                 """.formatted(DATASOURCE, TestDatabase.jdbcUrl(), TestDatabase.user());
-        return base(name, dataSource, DATASOURCE)
+        return onServerDataSource(name, DATASOURCE, settings, dataSource);
+    }
+
+    /**
+     * Settings in {@code microprofile-config.properties}; the server's datasource {@code jndiName},
+     * named by {@code capydb.auth.datasource}.
+     */
+    public static WebArchive onServerDataSource(String name, String jndiName, Map<String, String> settings) {
+        return onServerDataSource(name, jndiName, settings, "");
+    }
+
+    private static WebArchive onServerDataSource(String name, String jndiName, Map<String, String> settings,
+            String webXmlContent) {
+        String config = settings.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining("\n", "capydb.auth.datasource=" + jndiName + "\n", "\n"));
+        return base(name, webXmlContent, jndiName)
                 .addAsResource(new StringAsset(config), "META-INF/microprofile-config.properties");
     }
 
@@ -88,7 +101,7 @@ public final class ReceiverWar {
                 """.formatted(dataSource);
     }
 
-    private static String property(String key) {
+    static String property(String key) {
         return Objects.requireNonNull(System.getProperty(key), key + " is set by the failsafe configuration");
     }
 }

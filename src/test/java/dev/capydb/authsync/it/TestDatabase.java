@@ -41,10 +41,27 @@ public final class TestDatabase implements BeforeAllCallback, ExtensionContext.S
     }
 
     public static String jdbcUrl() {
+        return url(name());
+    }
+
+    private static String name() {
         if (name == null) {
             throw new IllegalStateException("@ExtendWith(TestDatabase.class) must come before Arquillian's extension");
         }
-        return url(name);
+        return name;
+    }
+
+    /** The test database reached through another port of loopback, e.g. a {@link TcpProxy}'s. */
+    public static String jdbcUrlVia(int port) {
+        return url("127.0.0.1", port, name());
+    }
+
+    static String host() {
+        return HOST;
+    }
+
+    static int port() {
+        return Integer.parseInt(PORT);
     }
 
     public static String user() {
@@ -56,7 +73,11 @@ public final class TestDatabase implements BeforeAllCallback, ExtensionContext.S
     }
 
     private static String url(String database) {
-        return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + database;
+        return url(HOST, Integer.parseInt(PORT), database);
+    }
+
+    private static String url(String host, int port, String database) {
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
     }
 
     private static void admin(String sql) {

@@ -84,8 +84,10 @@ public class WebhookResource {
                 return problem(new Problem(400, "unstorable_payload", "The database refused a value of this user"));
             }
             return unavailable(e);
-        } catch (RuntimeException e) {
-            // Also a commit that failed: the transaction was rolled back, so the sender must retry.
+        } catch (Exception e) {
+            // Also a failed commit, which the transaction interceptor rethrows as it is, checked
+            // (RollbackException; HeuristicMixedException when the connection died while committing,
+            // so the outcome is unknown): the sender's retry either applies it or finds it recorded.
             return unavailable(e);
         }
         if (outcome == UserMirror.Outcome.DUPLICATE) {
@@ -114,8 +116,10 @@ public class WebhookResource {
                 .toString()).build();
     }
 
-    private static Response unavailable(RuntimeException e) {
-        LOG.log(Level.WARNING, "A delivery could not be mirrored; answering 503 so the sender retries", e);
+    private static Response unavailable(Exception e) {
+        // One line per failed delivery: an outage fails many, and the cause is the same for all.
+        LOG.log(Level.WARNING, "A delivery could not be mirrored; answering 503 so the sender retries: {0}", e.toString());
+        LOG.log(Level.FINE, "The cause of the 503", e);
         return Response.fromResponse(problem(new Problem(503, "unavailable",
                 "The delivery could not be stored now; retry later")))
                 .header("Retry-After", RETRY_AFTER_SECONDS).build();
