@@ -1,0 +1,102 @@
+package dev.capydb.authsync.it;
+
+import static dev.capydb.authsync.it.Webhooks.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.container.test.api.TargetsContainer;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Two WildFly servers behind a load balancer, one PostgreSQL database: the same stream, each event
+ * delivered to both nodes at once in shuffled order, must leave what one in-order delivery leaves,
+ * without a single 5xx. Only the database coordinates the nodes.
+ */
+@ExtendWith(TestDatabase.class)
+@ExtendWith(ArquillianExtension.class)
+class TwoNodesIT {
+
+    @Deployment(name = "node1", testable = false)
+    @TargetsContainer("node1")
+    static WebArchive node1() {
+        return ReceiverWar.onTestDatabase("two-nodes-it", EventStream.SETTINGS);
+    }
+
+    @Deployment(name = "node2", testable = false)
+    @TargetsContainer("node2")
+    static WebArchive node2() {
+        return ReceiverWar.onTestDatabase("two-nodes-it", EventStream.SETTINGS);
+    }
+
+    @ArquillianResource
+    @OperateOnDeployment("node1")
+    URL node1;
+
+    @ArquillianResource
+    @OperateOnDeployment("node2")
+    URL node2;
+
+    private record Delivery(EventStream.Event event, URL node) {
+    }
+
+    @Test
+    void theStreamSplitAcrossBothNodesAndDuplicatedLeavesTheTableOfOneInOrderDelivery() {
+        String run = Long.toHexString(System.nanoTime());
+        for (EventStream.Event event : EventStream.histories("model-" + run + "-", 16, 4)) {
+            assertEquals(200, event.deliverTo(node1).statusCode());
+        }
+        List<EventStream.Event> events = EventStream.histories("nodes-" + run + "-", 16, 4);
+        List<Delivery> deliveries = new ArrayList<>();
+        for (EventStream.Event event : events) {
+            deliveries.add(new Delivery(event, node1));
+            deliveries.add(new Delivery(event, node2));
+        }
+        long seed = new Random().nextLong();
+        Collections.shuffle(deliveries, new Random(seed));
+
+        Map<String, Long> statuses = DeliveryGuaranteesIT.concurrently(8, deliveries, delivery -> {
+            HttpResponse<String> response = delivery.event().deliverTo(delivery.node());
+            assertEquals(200, response.statusCode(), () -> "seed " + seed + ": " + response.body());
+            return json(response.body()).getString("status");
+        }).stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+
+        assertEquals((long) events.size(), statuses.get("duplicate"), () -> "seed " + seed + ": " + statuses);
+        assertEquals(UsersTable.comparableRows("model-" + run + "-"), UsersTable.comparableRows("nodes-" + run + "-"),
+                () -> "seed " + seed);
+    }
+
+    @Test
+    void thirtyTwoConcurrentUpdatesOfOneUserOnBothNodesLeaveTheNewest() {
+        String id = "two-nodes-" + System.nanoTime();
+        Instant t = Instant.parse("2025-03-01T12:00:00Z");
+        List<Integer> versions = new ArrayList<>();
+        for (int v = 0; v < 32; v++) {
+            versions.add(v);
+        }
+        Collections.shuffle(versions);
+
+        List<Integer> statuses = DeliveryGuaranteesIT.concurrently(32, versions, v -> new EventStream.Event(
+                "msg_" + v + "_" + id, id, "{\"event\":\"user.updated\",\"timestamp\":\"" + t.plusSeconds(v)
+                + "\",\"data\":{\"id\":\"" + id + "\",\"email\":\"v" + v + "@example.com\",\"updatedAt\":\""
+                + t.plusSeconds(v) + "\"}}").deliverTo(v % 2 == 0 ? node1 : node2).statusCode());
+
+        assertEquals(Collections.nCopies(32, 200), statuses);
+        assertEquals(1L, UsersTable.count("users", "id", id));
+        assertEquals("v31@example.com", UsersTable.row(id).get("email"));
+    }
+}
