@@ -89,7 +89,7 @@ class DatabaseFaultIT {
         });
         cutter.start();
         List<EventStream.Event> duringOutage = events.subList(third, 2 * third);
-        List<HttpResponse<String>> responses = DeliveryGuaranteesIT.concurrently(4, duringOutage, event -> {
+        List<HttpResponse<String>> responses = Webhooks.concurrently(4, duringOutage, event -> {
             sent.incrementAndGet();
             return event.deliverTo(base);
         });

@@ -21,11 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -67,7 +62,7 @@ class DeliveryGuaranteesIT {
         }
         long seed = new Random().nextLong();
         Collections.shuffle(deliveries, new Random(seed));
-        Map<String, Long> statuses = concurrently(4, deliveries, event -> {
+        Map<String, Long> statuses = Webhooks.concurrently(4, deliveries, event -> {
             HttpResponse<String> response = event.deliverTo(base);
             assertEquals(200, response.statusCode(), () -> "seed " + seed + ": " + response.body());
             return json(response.body()).getString("status");
@@ -102,7 +97,7 @@ class DeliveryGuaranteesIT {
         String id = "deleted-" + System.nanoTime();
         Instant t = Instant.parse("2025-03-01T12:00:00Z");
         assertStatus("mirrored", update(id, "created", t, t));
-        EventStream.Event beforeDeletion = userEvent(id, "before-deletion", t, t.plusSeconds(200));
+        EventStream.Event beforeDeletion = EventStream.userUpdated(id, "before-deletion", t, t.plusSeconds(200));
         assertStatus("mirrored", send(new EventStream.Event("msg_d_" + id, id, "{\"event\":\"user.deleted\",\"timestamp\":\""
                 + t.plusSeconds(300) + "\",\"data\":{\"id\":\"" + id + "\"}}")));
         assertStatus("unchanged", update(id, "late-update", t, t.plusSeconds(600)));
@@ -123,12 +118,7 @@ class DeliveryGuaranteesIT {
     void thirtyTwoConcurrentUpdatesOfOneUserLeaveOneRowWithTheNewestState() {
         String id = "concurrent-" + System.nanoTime();
         Instant t = Instant.parse("2025-03-01T12:00:00Z");
-        List<Integer> versions = new ArrayList<>();
-        for (int v = 0; v < 32; v++) {
-            versions.add(v);
-        }
-        Collections.shuffle(versions);
-        List<Integer> statuses = concurrently(32, versions,
+        List<Integer> statuses = Webhooks.concurrently(32, EventStream.shuffledVersions(32),
                 v -> update(id, "v" + v, t, t.plusSeconds(v)).statusCode());
 
         assertEquals(Collections.nCopies(32, 200), statuses);
@@ -142,8 +132,8 @@ class DeliveryGuaranteesIT {
     void theSameDeliveryArrivingEightTimesAtOnceIsAppliedAndObservedOnce() {
         String id = "duplicate-" + System.nanoTime();
         Instant t = Instant.parse("2025-03-01T12:00:00Z");
-        EventStream.Event event = userEvent(id, "once", t, t);
-        List<String> statuses = concurrently(8, Collections.nCopies(8, event),
+        EventStream.Event event = EventStream.userUpdated(id, "once", t, t);
+        List<String> statuses = Webhooks.concurrently(8, Collections.nCopies(8, event),
                 e -> json(send(e).body()).getString("status"));
 
         assertEquals(1, Collections.frequency(statuses, "mirrored"), statuses::toString);
@@ -170,13 +160,7 @@ class DeliveryGuaranteesIT {
     }
 
     private HttpResponse<String> update(String id, String version, Instant createdAt, Instant updatedAt) {
-        return send(userEvent(id, version, createdAt, updatedAt));
-    }
-
-    private static EventStream.Event userEvent(String id, String version, Instant createdAt, Instant updatedAt) {
-        return new EventStream.Event("msg_" + version + "_" + id, id, "{\"event\":\"user.updated\",\"timestamp\":\""
-                + updatedAt + "\",\"data\":{\"id\":\"" + id + "\",\"email\":\"" + version + "@example.com\",\"createdAt\":\""
-                + createdAt + "\",\"updatedAt\":\"" + updatedAt + "\"}}");
+        return send(EventStream.userUpdated(id, version, createdAt, updatedAt));
     }
 
     private HttpResponse<String> send(EventStream.Event event) {
@@ -196,31 +180,5 @@ class DeliveryGuaranteesIT {
 
     private static List<String> strings(JsonArray array) {
         return array.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
-    }
-
-    /** Applies {@code task} to every item on {@code threads} threads released at once; the results in item order. */
-    static <T, R> List<R> concurrently(int threads, List<T> items, Function<T, R> task) {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<R>> futures = new ArrayList<>();
-            for (T item : items) {
-                Callable<R> call = () -> {
-                    start.await();
-                    return task.apply(item);
-                };
-                futures.add(pool.submit(call));
-            }
-            start.countDown();
-            List<R> results = new ArrayList<>();
-            for (Future<R> future : futures) {
-                results.add(future.get());
-            }
-            return results;
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

@@ -6,9 +6,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -40,6 +42,20 @@ final class EventStream {
     }
 
     private EventStream() {
+    }
+
+    /** A {@code user.updated} of {@code id}, its email {@code <label>@example.com}, with its own delivery id. */
+    static Event userUpdated(String id, String label, Instant createdAt, Instant updatedAt) {
+        return new Event("msg_" + label + "_" + id, id, "{\"event\":\"user.updated\",\"timestamp\":\"" + updatedAt
+                + "\",\"data\":{\"id\":\"" + id + "\",\"email\":\"" + label + "@example.com\",\"createdAt\":\""
+                + createdAt + "\",\"updatedAt\":\"" + updatedAt + "\"}}");
+    }
+
+    /** 0 … n-1 in random order. */
+    static List<Integer> shuffledVersions(int n) {
+        List<Integer> versions = new ArrayList<>(IntStream.range(0, n).boxed().toList());
+        Collections.shuffle(versions);
+        return versions;
     }
 
     /** The histories of users {@code <prefix>0 … <prefix>n-1}, each in source order, the users' events interleaved. */

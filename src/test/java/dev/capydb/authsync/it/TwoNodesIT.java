@@ -69,7 +69,7 @@ class TwoNodesIT {
         long seed = new Random().nextLong();
         Collections.shuffle(deliveries, new Random(seed));
 
-        Map<String, Long> statuses = DeliveryGuaranteesIT.concurrently(8, deliveries, delivery -> {
+        Map<String, Long> statuses = Webhooks.concurrently(8, deliveries, delivery -> {
             HttpResponse<String> response = delivery.event().deliverTo(delivery.node());
             assertEquals(200, response.statusCode(), () -> "seed " + seed + ": " + response.body());
             return json(response.body()).getString("status");
@@ -84,16 +84,9 @@ class TwoNodesIT {
     void thirtyTwoConcurrentUpdatesOfOneUserOnBothNodesLeaveTheNewest() {
         String id = "two-nodes-" + System.nanoTime();
         Instant t = Instant.parse("2025-03-01T12:00:00Z");
-        List<Integer> versions = new ArrayList<>();
-        for (int v = 0; v < 32; v++) {
-            versions.add(v);
-        }
-        Collections.shuffle(versions);
-
-        List<Integer> statuses = DeliveryGuaranteesIT.concurrently(32, versions, v -> new EventStream.Event(
-                "msg_" + v + "_" + id, id, "{\"event\":\"user.updated\",\"timestamp\":\"" + t.plusSeconds(v)
-                + "\",\"data\":{\"id\":\"" + id + "\",\"email\":\"v" + v + "@example.com\",\"updatedAt\":\""
-                + t.plusSeconds(v) + "\"}}").deliverTo(v % 2 == 0 ? node1 : node2).statusCode());
+        List<Integer> statuses = Webhooks.concurrently(32, EventStream.shuffledVersions(32),
+                v -> EventStream.userUpdated(id, "v" + v, t, t.plusSeconds(v)).deliverTo(v % 2 == 0 ? node1 : node2)
+                        .statusCode());
 
         assertEquals(Collections.nCopies(32, 200), statuses);
         assertEquals(1L, UsersTable.count("users", "id", id));
