@@ -6,8 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -52,7 +52,7 @@ public class DeliveryRetention {
     public int prune() throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(SqlDialect.PRUNE_DELIVERIES)) {
-            UserMirror.setInstant(statement, 1, Clock.systemUTC().instant().minus(retention));
+            UserMirror.setInstant(statement, 1, Instant.now().minus(retention));
             return statement.executeUpdate();
         }
     }
