@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 /**
  * Users' histories as seed 002's sender (Banata Auth) emits them: each user is created, updated
@@ -32,12 +31,8 @@ final class EventStream {
 
         HttpResponse<String> deliverTo(URL base) {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            String[] headers = WebhookSignatures.banata(SECRET, bytes, deliveryId, Instant.now()).entrySet().stream()
-                    .flatMap(h -> Stream.of(h.getKey(), h.getValue()))
-                    .toArray(String[]::new);
-            return Webhooks.post(Webhooks.resolve(base, "capydb-auth/webhooks/" + PROVIDER), bytes,
-                    Stream.concat(Stream.of(headers), Stream.of("Content-Type", "application/json"))
-                            .toArray(String[]::new));
+            return Webhooks.deliver(base, PROVIDER, bytes,
+                    WebhookSignatures.banata(SECRET, bytes, deliveryId, Instant.now()));
         }
     }
 

@@ -133,9 +133,7 @@ class ProvidersWebhookIT {
     }
 
     private HttpResponse<String> post(Sender sender, byte[] body, Map<String, String> headers) {
-        String[] flat = Stream.concat(Stream.of("Content-Type", "application/json"),
-                headers.entrySet().stream().flatMap(e -> Stream.of(e.getKey(), e.getValue()))).toArray(String[]::new);
-        return Webhooks.post(Webhooks.resolve(base, "capydb-auth/webhooks/" + sender.provider), body, flat);
+        return Webhooks.deliver(base, sender.provider, body, headers);
     }
 
     private static Map<String, Object> columns(String id) {

@@ -15,6 +15,7 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -22,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.HexFormat;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -61,6 +63,13 @@ public final class Webhooks {
 
     public static HttpResponse<String> post(URI uri, byte[] body, String... headers) {
         return send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofByteArray(body)), headers);
+    }
+
+    /** Posts a JSON {@code body} with {@code headers} (the signature's) to {@code provider}'s receiver under {@code base}. */
+    public static HttpResponse<String> deliver(URL base, String provider, byte[] body, Map<String, String> headers) {
+        String[] flat = Stream.concat(Stream.of("Content-Type", "application/json"),
+                headers.entrySet().stream().flatMap(e -> Stream.of(e.getKey(), e.getValue()))).toArray(String[]::new);
+        return post(resolve(base, "capydb-auth/webhooks/" + provider), body, flat);
     }
 
     public static HttpResponse<String> get(URI uri) {
