@@ -11,10 +11,17 @@ import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
-/** The request as JAX-RS sees it: the body it reads is the very buffer whose signature was verified. */
+/**
+ * The request as JAX-RS sees it: the body it reads is the very buffer whose signature was verified.
+ * Like the container's own request, it hands out one stream however often it is asked: Jersey
+ * 3.1.8+ asks again on every read and would otherwise read the body from the start forever
+ * (eclipse-ee4j/jersey#5739).
+ */
 final class CachedBodyRequest extends HttpServletRequestWrapper {
 
     private final byte[] body;
+    private ServletInputStream stream;
+    private BufferedReader reader;
 
     CachedBodyRequest(HttpServletRequest request, byte[] body) {
         super(request);
@@ -22,51 +29,27 @@ final class CachedBodyRequest extends HttpServletRequestWrapper {
     }
 
     @Override
-    public ServletInputStream getInputStream() {
-        ByteArrayInputStream in = new ByteArrayInputStream(body);
-        return new ServletInputStream() {
-            @Override
-            public int read() {
-                return in.read();
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                return in.read(b, off, len);
-            }
-
-            @Override
-            public int available() {
-                return in.available();
-            }
-
-            @Override
-            public boolean isFinished() {
-                return in.available() == 0;
-            }
-
-            @Override
-            public boolean isReady() {
-                return true;
-            }
-
-            @Override
-            public void setReadListener(ReadListener listener) {
-                try {
-                    listener.onDataAvailable();
-                    listener.onAllDataRead();
-                } catch (IOException e) {
-                    listener.onError(e);
-                }
-            }
-        };
+    public synchronized ServletInputStream getInputStream() {
+        if (reader != null) {
+            throw new IllegalStateException("getReader() has already been called for this request");
+        }
+        if (stream == null) {
+            stream = new BodyStream(new ByteArrayInputStream(body));
+        }
+        return stream;
     }
 
     @Override
-    public BufferedReader getReader() {
-        String encoding = getCharacterEncoding();
-        Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
-        return new BufferedReader(new InputStreamReader(getInputStream(), charset));
+    public synchronized BufferedReader getReader() {
+        if (stream != null) {
+            throw new IllegalStateException("getInputStream() has already been called for this request");
+        }
+        if (reader == null) {
+            String encoding = getCharacterEncoding();
+            Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+            reader = new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), charset));
+        }
+        return reader;
     }
 
     @Override
@@ -77,5 +60,50 @@ final class CachedBodyRequest extends HttpServletRequestWrapper {
     @Override
     public long getContentLengthLong() {
         return body.length;
+    }
+
+    /** The buffer as a servlet stream that is always ready: the whole body has already arrived. */
+    private static final class BodyStream extends ServletInputStream {
+
+        private final ByteArrayInputStream in;
+
+        BodyStream(ByteArrayInputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() {
+            return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            return in.read(b, off, len);
+        }
+
+        @Override
+        public int available() {
+            return in.available();
+        }
+
+        @Override
+        public boolean isFinished() {
+            return in.available() == 0;
+        }
+
+        @Override
+        public boolean isReady() {
+            return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            try {
+                listener.onDataAvailable();
+                listener.onAllDataRead();
+            } catch (IOException e) {
+                listener.onError(e);
+            }
+        }
     }
 }
