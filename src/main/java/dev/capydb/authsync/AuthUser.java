@@ -1,24 +1,34 @@
 package dev.capydb.authsync;
 
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreRemove;
+import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 
 /**
  * A row of {@code capydb_auth.users}, for applications to read with their own persistence unit
  * (list this class in it, on the datasource named by {@code capydb.auth.datasource}). Read-only:
- * the table belongs to the receiver, so no column is insertable or updatable and there are no
- * setters. Filter out deleted users ({@code deletedAt IS NULL}); use {@link #getRaw()} for
- * provider fields the typed columns do not cover.
+ * the table belongs to the receiver, so there are no setters and persisting, updating or removing
+ * one throws {@link UnsupportedOperationException}. Only standard JPA mappings are used, so it
+ * reads the same through Hibernate (WildFly) and EclipseLink (Payara). Filter out deleted users
+ * ({@code deletedAt IS NULL}); use {@link #getRaw()} for provider fields the typed columns do not
+ * cover.
  */
 @Entity
+// The receiver writes the rows with SQL, past any JPA provider's shared cache: a cached copy would
+// go stale (EclipseLink caches entities unless told not to).
+@Cacheable(false)
 @Table(schema = "capydb_auth", name = "users")
 public class AuthUser {
 
+    // Writable in the mapping only: EclipseLink refuses an entity whose primary key is read-only.
     @Id
-    @Column(name = "id", insertable = false, updatable = false)
+    @Column(name = "id")
     private String id;
 
     @Column(name = "email", insertable = false, updatable = false)
@@ -53,6 +63,13 @@ public class AuthUser {
 
     protected AuthUser() {
         // for JPA
+    }
+
+    @PrePersist
+    @PreUpdate
+    @PreRemove
+    void refuseWrites() {
+        throw new UnsupportedOperationException("capydb_auth.users is written by capydb-auth-sync only");
     }
 
     /** The provider's user id. */

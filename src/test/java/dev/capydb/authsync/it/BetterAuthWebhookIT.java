@@ -222,6 +222,26 @@ class BetterAuthWebhookIT {
         assertEquals(rows, UsersTable.count());
     }
 
+    /**
+     * Larger than the servlet container's and the JAX-RS runtime's buffers, and chunked: the filter
+     * reads the whole stream, and JAX-RS then reads the verified copy to its end exactly once.
+     */
+    @Test
+    void aChunkedBodyOf200KiBVerifiesAndIsStoredWhole() {
+        String id = newId();
+        String bio = "x".repeat(200 * 1024);
+        byte[] body = event("user.created", "{\"id\":\"%s\",\"email\":\"big@example.com\",\"bio\":\"%s\"}"
+                .formatted(id, bio)).getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> response = Webhooks.send(HttpRequest.newBuilder(webhook("better-auth"))
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))),
+                "Content-Type", "application/json", HEADER, Webhooks.hmacSha256Hex(SECRET, body));
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("mirrored", json(response.body()).getString("status"));
+        assertEquals(bio, json(UsersTable.row(id).get("raw").toString()).getString("bio"));
+    }
+
     @Test
     void malformedJsonAndMissingFieldsAre400AndWriteNothing() {
         long rows = UsersTable.count();

@@ -26,15 +26,15 @@ public final class ReceiverWar {
 
     /**
      * Settings in {@code microprofile-config.properties}; the test database as a {@code <data-source>}
-     * of {@code web.xml}, named by {@code capydb.auth.datasource}.
+     * of {@code web.xml}, named by {@code capydb.auth.datasource}. The user is in the URL: Payara
+     * refuses a {@code <user>} without a password, and the test server trusts local connections.
      */
     public static WebArchive onTestDatabase(String name, Map<String, String> settings) {
         String dataSource = """
                     <data-source>
                         <name>%s</name>
                         <class-name>org.postgresql.ds.PGSimpleDataSource</class-name>
-                        <url>%s</url>
-                        <user>%s</user>
+                        <url>%s?user=%s</url>
                         <transactional>true</transactional>
                         <max-pool-size>40</max-pool-size>
                     </data-source>

@@ -1,5 +1,6 @@
 package dev.capydb.authsync.internal.config;
 
+import dev.capydb.authsync.internal.receiving.WebhookApplication;
 import jakarta.servlet.ServletContext;
 import java.time.Duration;
 import java.util.Arrays;
@@ -20,7 +21,7 @@ public final class Settings {
     public static final String DATASOURCE = "capydb.auth.datasource";
     public static final String DELIVERY_RETENTION_DAYS = "capydb.auth.delivery-retention-days";
 
-    static final String DEFAULT_PATH = "/capydb-auth/webhooks/*";
+    static final String DEFAULT_PATH = WebhookApplication.PATH + "/*";
     static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
     static final long DEFAULT_TOLERANCE_SECONDS = 300;
     static final String DEFAULT_DATASOURCE = "java:comp/DefaultDataSource";

@@ -2,8 +2,6 @@ package dev.capydb.authsync.internal.mirroring;
 
 import dev.capydb.authsync.internal.config.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
 import java.sql.Connection;
@@ -29,7 +27,8 @@ public class MirrorDatabase {
     private DataSource dataSource;
     private SqlDialect dialect;
 
-    void start(@Observes @Initialized(ApplicationScoped.class) ServletContext context) throws SQLException {
+    /** Called once, by {@link MirrorDatabaseStartup}. */
+    void start(ServletContext context) throws SQLException {
         Settings settings = Settings.of(context);
         String name = settings.dataSource();
         try {

@@ -1,0 +1,27 @@
+package dev.capydb.authsync.internal.mirroring;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import java.sql.SQLException;
+
+/**
+ * Opens and migrates the mirror database when the web application starts, so that a datasource
+ * that cannot be found or migrated fails the deployment. Added by {@code CapydbAuthInitializer}: a
+ * servlet listener runs at the same point on every server, where CDI's
+ * {@code @Initialized(ApplicationScoped.class)} event does not reach a library's beans on Payara.
+ */
+public class MirrorDatabaseStartup implements ServletContextListener {
+
+    @Inject
+    MirrorDatabase database;
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        try {
+            database.start(event.getServletContext());
+        } catch (SQLException e) {
+            throw new IllegalStateException("capydb-auth-sync: the mirror database could not be opened", e);
+        }
+    }
+}
