@@ -53,7 +53,7 @@ class DatabaseFaultIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return ReceiverWar.onServerDataSource("database-fault-it", new ThroughProxy().jndiName(), EventStream.SETTINGS);
+        return new ThroughProxy().receiverWar("database-fault-it", EventStream.SETTINGS);
     }
 
     @AfterAll

@@ -65,8 +65,7 @@ class HostileInputIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return ReceiverWar.onServerDataSource("hostile-input-it", new SmallPool().jndiName(),
-                Map.of("capydb.auth.better-auth.secret", SECRET, "capydb.auth.max-body-bytes", "65536"));
+        return new SmallPool().receiverWar("hostile-input-it", Map.of("capydb.auth.better-auth.secret", SECRET, "capydb.auth.max-body-bytes", "65536"));
     }
 
     @ArquillianResource
@@ -77,9 +76,6 @@ class HostileInputIT {
         return Stream.of(
                 Arguments.of("a chunked body over the limit", chunked(new byte[300_000]), 413, "body_too_large"),
                 Arguments.of("a declared length over the limit", signed(new byte[70_000]), 413, "body_too_large"),
-                Arguments.of("a 64 KiB signature header", HttpRequest.newBuilder().POST(
-                        HttpRequest.BodyPublishers.ofString("{}")).header("X-Better-Auth-Signature", "a".repeat(65_536)),
-                        401, "invalid_signature"),
                 Arguments.of("the signature header twice, a valid one first", repeatedSignature(), 401, "invalid_signature"),
                 Arguments.of("invalid UTF-8", signed(new byte[] {'{', '"', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'}),
                         400, "invalid_payload"),
@@ -106,6 +102,29 @@ class HostileInputIT {
         assertEquals(status, response.statusCode(), response.body());
         assertEquals(error, json(response.body()).getString("error"), response.body());
         assertNoLeak(response.body());
+        assertEquals(users, UsersTable.count(), "no row written");
+        assertEquals(deliveries, deliveries(), "no delivery recorded");
+    }
+
+    /**
+     * Payara's HTTP listener refuses headers over its limit (8 KiB) itself, with a 400 of its own;
+     * WildFly's lets 64 KiB through to the filter, which refuses the signature.
+     */
+    @Test
+    void aSignatureHeaderOf64KiBIsRefusedByTheServerOrTheFilterAndChangesNothing() {
+        long users = UsersTable.count();
+        long deliveries = deliveries();
+
+        HttpResponse<String> response = Webhooks.send(HttpRequest.newBuilder(webhook()).POST(
+                HttpRequest.BodyPublishers.ofString("{}")).header("X-Better-Auth-Signature", "a".repeat(65_536)),
+                "Content-Type", "application/json");
+
+        if (ReceiverWar.onPayara()) {
+            assertEquals(400, response.statusCode(), response.body());
+        } else {
+            assertEquals(401, response.statusCode(), response.body());
+            assertEquals("invalid_signature", json(response.body()).getString("error"));
+        }
         assertEquals(users, UsersTable.count(), "no row written");
         assertEquals(deliveries, deliveries(), "no delivery recorded");
     }
@@ -138,11 +157,19 @@ class HostileInputIT {
 
     @AfterAll
     static void noSecretOrSignatureWasLogged() throws IOException {
-        String log = Files.readString(Path.of(ReceiverWar.property("jboss.home"), "standalone", "log", "server.log"),
-                StandardCharsets.ISO_8859_1);
-        assertFalse(log.contains(SECRET), "the secret is in server.log");
-        for (String signature : SIGNATURES) {
-            assertFalse(log.contains(signature), "a signature is in server.log");
+        // The log and the files its handler rolled over to (Payara's are named log.0, log.1, ...).
+        Path log = Path.of(ReceiverWar.property("capydb.it.server.log"));
+        List<Path> files;
+        try (Stream<Path> all = Files.list(log.getParent())) {
+            files = all.filter(f -> f.getFileName().toString().startsWith(log.getFileName().toString())).toList();
+        }
+        assertFalse(files.isEmpty(), "no server log at " + log);
+        for (Path file : files) {
+            String text = Files.readString(file, StandardCharsets.ISO_8859_1);
+            assertFalse(text.contains(SECRET), "the secret is in " + file);
+            for (String signature : SIGNATURES) {
+                assertFalse(text.contains(signature), "a signature is in " + file);
+            }
         }
     }
 

@@ -26,19 +26,34 @@ public final class ReceiverWar {
 
     /**
      * Settings in {@code microprofile-config.properties}; the test database as a {@code <data-source>}
-     * of {@code web.xml}, named by {@code capydb.auth.datasource}. The user is in the URL: Payara
-     * refuses a {@code <user>} without a password, and the test server trusts local connections.
+     * of {@code web.xml}, named by {@code capydb.auth.datasource}.
      */
     public static WebArchive onTestDatabase(String name, Map<String, String> settings) {
+        return onWebXmlDataSource(name, settings, TestDatabase.jdbcUrl(), 40, Map.of());
+    }
+
+    /**
+     * Settings in {@code microprofile-config.properties}; a {@code <data-source>} of {@code web.xml} at
+     * {@code jdbcUrl} with the server's own pool {@code properties}, named by
+     * {@code capydb.auth.datasource}. The user is in the URL: Payara refuses a {@code <user>} without
+     * a password, and the test server trusts local connections.
+     */
+    static WebArchive onWebXmlDataSource(String name, Map<String, String> settings, String jdbcUrl, int maxPoolSize,
+            Map<String, String> properties) {
         String dataSource = """
                     <data-source>
                         <name>%s</name>
                         <class-name>org.postgresql.ds.PGSimpleDataSource</class-name>
-                        <url>%s?user=%s</url>
+                        <url>%s</url>
                         <transactional>true</transactional>
-                        <max-pool-size>40</max-pool-size>
-                    </data-source>
-                """.formatted(DATASOURCE, TestDatabase.jdbcUrl(), TestDatabase.user());
+                        <max-pool-size>%d</max-pool-size>
+                %s    </data-source>
+                """.formatted(DATASOURCE, (jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "user=" + TestDatabase.user())
+                        .replace("&", "&amp;"), maxPoolSize,
+                properties.entrySet().stream()
+                        .map(p -> "        <property><name>%s</name><value>%s</value></property>\n"
+                                .formatted(p.getKey(), p.getValue()))
+                        .collect(Collectors.joining()));
         return onServerDataSource(name, DATASOURCE, settings, dataSource);
     }
 
@@ -99,6 +114,11 @@ public final class ReceiverWar {
                     </persistence-unit>
                 </persistence>
                 """.formatted(dataSource);
+    }
+
+    /** Whether this run deploys to Payara (else WildFly): failsafe runs the suite once for each. */
+    static boolean onPayara() {
+        return "payara".equals(property("capydb.it.server"));
     }
 
     static String property(String key) {

@@ -2,19 +2,29 @@ package dev.capydb.authsync.it;
 
 import java.io.File;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Objects;
 import org.jboss.as.arquillian.api.ServerSetupTask;
 import org.jboss.as.arquillian.container.ManagementClient;
 import org.jboss.dmr.ModelNode;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
- * A PostgreSQL datasource configured in WildFly as the README tells users to configure theirs:
- * connections validated when taken from the pool and evicted when PostgreSQL's driver reports them
- * broken, so the pool recovers by itself when the database comes back. (A {@code web.xml}
- * {@code <data-source>} cannot carry these settings on WildFly, and keeps dead connections.)
- * The driver is deployed beside the test archive, as users deploy theirs.
+ * A PostgreSQL datasource configured as the README tells users to configure theirs: connections
+ * validated when taken from the pool, so the pool recovers by itself when the database comes back.
+ * On WildFly it is a server datasource added by this setup task (a {@code web.xml}
+ * {@code <data-source>} cannot carry validation there, and keeps dead connections), with the driver
+ * deployed beside the test archive as users deploy theirs. On Payara, where this task does not
+ * run, it is a {@code web.xml} {@code <data-source>} with Payara's validation properties.
  */
 abstract class ServerDataSource implements ServerSetupTask {
+
+    /** Payara's pool settings for a {@code <data-source>}: validate each connection taken from the pool. */
+    private static final Map<String, String> PAYARA_VALIDATION = Map.of(
+            "fish.payara.is-connection-validation-required", "true",
+            "fish.payara.connection-validation-method", "custom-validation",
+            "fish.payara.validation-classname", "org.glassfish.api.jdbc.validation.PostgresConnectionValidation",
+            "fish.payara.fail-all-connections", "true");
 
     private static final String DRIVER = "capydb-it-postgresql.jar";
 
@@ -29,8 +39,11 @@ abstract class ServerDataSource implements ServerSetupTask {
 
     abstract int maxPoolSize();
 
-    String jndiName() {
-        return "java:jboss/datasources/" + name;
+    /** The receiver deployed on this datasource, with {@code settings}. */
+    WebArchive receiverWar(String warName, Map<String, String> settings) {
+        return ReceiverWar.onPayara()
+                ? ReceiverWar.onWebXmlDataSource(warName, settings, jdbcUrl(), maxPoolSize(), PAYARA_VALIDATION)
+                : ReceiverWar.onServerDataSource(warName, "java:jboss/datasources/" + name, settings);
     }
 
     @Override
@@ -43,7 +56,7 @@ abstract class ServerDataSource implements ServerSetupTask {
         executeOperation(client, deploy);
 
         ModelNode add = dataSourceOperation("add");
-        add.get("jndi-name").set(jndiName());
+        add.get("jndi-name").set("java:jboss/datasources/" + name);
         add.get("driver-name").set(DRIVER);
         add.get("connection-url").set(jdbcUrl());
         add.get("user-name").set(TestDatabase.user());
