@@ -332,6 +332,10 @@ class BetterAuthWebhookIT {
         assertEquals(Instant.parse("2025-03-01T12:00:00Z"), java.time.OffsetDateTime.parse(user.getString("createdAt")).toInstant());
         assertTrue(json(user.getString("raw")).getJsonObject("extra").getBoolean("plugin"));
         assertTrue(user.isNull("deletedAt"));
+
+        HttpResponse<String> removal = Webhooks.send(HttpRequest.newBuilder(uri("app/support/users/" + id)).DELETE());
+        assertEquals("refused", removal.body(), "the entity is read-only");
+        assertNotNull(UsersTable.row(id));
     }
 
     // --- helpers

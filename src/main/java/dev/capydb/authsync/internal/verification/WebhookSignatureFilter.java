@@ -25,9 +25,9 @@ import java.util.logging.Logger;
  * provider's signature over exactly those bytes, and only then lets the request through to JAX-RS
  * with the same bytes. Everything it refuses is refused before any parsing and before any write.
  *
- * <p>It answers on {@code capydb.auth.path}. When that differs from the JAX-RS servlet's own mapping
- * (fixed when the container deploys), it forwards verified requests there, and refuses requests
- * that address the servlet's mapping directly.
+ * <p>It answers on {@code capydb.auth.path}. When that differs from the receiver's JAX-RS path
+ * (fixed at build time), it forwards verified requests there, and refuses requests that address
+ * the JAX-RS path directly.
  */
 public final class WebhookSignatureFilter extends HttpFilter {
 
@@ -42,7 +42,7 @@ public final class WebhookSignatureFilter extends HttpFilter {
     /**
      * A filter for the providers that have secrets in {@code settings}; the others answer 404.
      *
-     * @param servletPrefix the JAX-RS servlet's mapping without the trailing {@code /*}
+     * @param servletPrefix the receiver's JAX-RS path, such as {@code /capydb-auth/webhooks}
      */
     public WebhookSignatureFilter(Settings settings, Clock clock, String servletPrefix) {
         this.publicPrefix = prefixOf(settings.path());
@@ -125,7 +125,7 @@ public final class WebhookSignatureFilter extends HttpFilter {
     }
 
     /** {@code /a/b/*} to {@code /a/b}. */
-    public static String prefixOf(String urlPattern) {
+    private static String prefixOf(String urlPattern) {
         return urlPattern.substring(0, urlPattern.length() - "/*".length());
     }
 

@@ -6,7 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
-/** Reads {@code capydb_auth.users} through the application's own persistence unit, in a new transaction. */
+/** {@code capydb_auth.users} through the application's own persistence unit, in a new transaction. */
 @ApplicationScoped
 public class CommittedRows {
 
@@ -16,5 +16,10 @@ public class CommittedRows {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public AuthUser find(String id) {
         return entityManager.find(AuthUser.class, id);
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void remove(String id) {
+        entityManager.remove(entityManager.find(AuthUser.class, id));
     }
 }

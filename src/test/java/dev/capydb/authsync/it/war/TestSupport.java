@@ -7,6 +7,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.NotFoundException;
@@ -92,6 +93,19 @@ public class TestSupport extends Application {
             addNullable(json, "lastSignInAt", user.getLastSignInAt());
             addNullable(json, "deletedAt", user.getDeletedAt());
             return json.add("raw", user.getRaw()).build().toString();
+        }
+
+        /** Tries to remove the user through the application's persistence unit; says what happened. */
+        @DELETE
+        @Path("users/{id}")
+        @Produces(MediaType.TEXT_PLAIN)
+        public String remove(@PathParam("id") String id) {
+            try {
+                rows.remove(id);
+                return "removed";
+            } catch (RuntimeException e) {
+                return "refused";
+            }
         }
 
         private static void addNullable(JsonObjectBuilder json, String key, Object value) {
