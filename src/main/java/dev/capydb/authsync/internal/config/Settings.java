@@ -20,12 +20,14 @@ public final class Settings {
     public static final String TOLERANCE_SECONDS = "capydb.auth.tolerance-seconds";
     public static final String DATASOURCE = "capydb.auth.datasource";
     public static final String DELIVERY_RETENTION_DAYS = "capydb.auth.delivery-retention-days";
+    public static final String MAX_BATCH_SIZE = "capydb.auth.max-batch-size";
 
     static final String DEFAULT_PATH = WebhookApplication.PATH + "/*";
     static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
     static final long DEFAULT_TOLERANCE_SECONDS = 300;
     static final String DEFAULT_DATASOURCE = "java:comp/DefaultDataSource";
     static final long DEFAULT_DELIVERY_RETENTION_DAYS = 7;
+    static final int DEFAULT_MAX_BATCH_SIZE = 64;
 
     private final Function<String, Optional<String>> source;
 
@@ -88,6 +90,18 @@ public final class Settings {
             throw new IllegalStateException(DELIVERY_RETENTION_DAYS + " must be between 1 and 36500");
         }
         return Duration.ofDays(value);
+    }
+
+    /**
+     * The most deliveries one transaction of the group commit writes: deliveries that arrive while a
+     * transaction is in flight are written together in the next one, up to this many.
+     */
+    public int maxBatchSize() {
+        long value = longValue(MAX_BATCH_SIZE, DEFAULT_MAX_BATCH_SIZE);
+        if (value < 1 || value > 10_000) {
+            throw new IllegalStateException(MAX_BATCH_SIZE + " must be between 1 and 10000");
+        }
+        return (int) value;
     }
 
     /**

@@ -52,7 +52,7 @@ public class DeliveryRetention {
     public int prune() throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(SqlDialect.PRUNE_DELIVERIES)) {
-            UserMirror.setInstant(statement, 1, Instant.now().minus(retention));
+            MirrorTransaction.setInstant(statement, 1, Instant.now().minus(retention));
             return statement.executeUpdate();
         }
     }

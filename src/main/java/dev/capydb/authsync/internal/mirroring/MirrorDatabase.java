@@ -26,6 +26,7 @@ public class MirrorDatabase {
 
     private DataSource dataSource;
     private SqlDialect dialect;
+    private int maxBatchSize;
 
     /** Called once, by {@link MirrorDatabaseStartup}. */
     void start(ServletContext context) throws SQLException {
@@ -40,6 +41,7 @@ public class MirrorDatabase {
         try (Connection connection = dataSource.getConnection()) {
             dialect = SqlDialect.of(connection.getMetaData());
         }
+        maxBatchSize = settings.maxBatchSize();
         SchemaMigrations.migrate(dataSource, dialect);
         retention.start(dataSource, settings.deliveryRetention());
         LOG.info(() -> "capydb-auth-sync mirrors users into capydb_auth.users of " + name);
@@ -51,5 +53,10 @@ public class MirrorDatabase {
 
     SqlDialect dialect() {
         return dialect;
+    }
+
+    /** The most deliveries one transaction writes ({@code capydb.auth.max-batch-size}). */
+    int maxBatchSize() {
+        return maxBatchSize;
     }
 }

@@ -4,19 +4,33 @@ import java.sql.SQLException;
 
 /**
  * A delivery could not be written. {@link #isPermanent()} tells a value the database refuses
- * (redelivering it cannot help) from a fault that may pass (connection lost, lock timeout, …).
+ * (redelivering it cannot help) from a fault that may pass (connection lost, lock timeout, failed
+ * commit, …).
  */
 public final class MirrorException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    MirrorException(SQLException cause) {
-        super("Writing capydb_auth.users failed (SQLState " + cause.getSQLState() + ")", cause);
+    MirrorException(Throwable cause) {
+        // Not the cause's message: a driver's can quote the statement's parameters, users' data.
+        super("Writing capydb_auth.users failed (" + (cause instanceof SQLException sql
+                ? "SQLState " + sql.getSQLState() : cause.getClass().getName()) + ")", cause);
     }
 
-    /** SQLState class 22, "data exception": e.g. a NUL character PostgreSQL cannot store. */
+    /**
+     * Whether the database refused a value: SQLState class 22, "data exception" (e.g. a NUL character
+     * PostgreSQL cannot store), anywhere in the causes, or among the errors of a JDBC batch.
+     */
     public boolean isPermanent() {
-        String state = ((SQLException) getCause()).getSQLState();
-        return state != null && state.startsWith("22");
+        for (Throwable cause = getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                for (SQLException error = sql; error != null; error = error.getNextException()) {
+                    if (error.getSQLState() != null && error.getSQLState().startsWith("22")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 }

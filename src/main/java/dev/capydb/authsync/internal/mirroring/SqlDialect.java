@@ -7,7 +7,8 @@ import java.util.Locale;
 /**
  * The mirror's writes for each supported database: single statements that insert or update
  * atomically, so concurrent deliveries for one user never collide on a key, and that let the
- * database decide, on the row's latest committed state, whether an event is stale. No statement
+ * database decide, on the row's latest committed state, whether an event is stale. Each says what
+ * it did by its row count alone, so a whole batch of them runs as one JDBC batch. No statement
  * ever clears {@code deleted_at}: a late create or update never resurrects a deleted user.
  */
 enum SqlDialect {
@@ -26,10 +27,10 @@ enum SqlDialect {
                 created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
                 last_sign_in_at = EXCLUDED.last_sign_in_at, raw = EXCLUDED.raw,
                 source_updated_at = EXCLUDED.source_updated_at
-            WHERE CASE WHEN EXCLUDED.source_updated_at IS NULL THEN u.deleted_at IS NULL
-                ELSE (u.source_updated_at IS NULL OR EXCLUDED.source_updated_at >= u.source_updated_at)
-                    AND (u.deleted_at IS NULL OR EXCLUDED.source_updated_at <= u.deleted_at) END
+            WHERE u.deleted_at IS NULL AND (EXCLUDED.source_updated_at IS NULL OR u.source_updated_at IS NULL
+                OR EXCLUDED.source_updated_at >= u.source_updated_at)
             """,
+            "CAST(? AS jsonb)",
             """
             INSERT INTO capydb_auth.users AS u (id, deleted_at, raw) VALUES (?, ?, CAST(? AS jsonb))
             ON CONFLICT (id) DO UPDATE SET deleted_at = EXCLUDED.deleted_at
@@ -54,9 +55,8 @@ enum SqlDialect {
                 AS s(id, email, first_name, last_name, username, image_url, created_at, updated_at,
                      last_sign_in_at, raw, source_updated_at)
             ON u.id = s.id
-            WHEN MATCHED AND CASE WHEN s.source_updated_at IS NULL THEN u.deleted_at IS NULL
-                ELSE (u.source_updated_at IS NULL OR s.source_updated_at >= u.source_updated_at)
-                    AND (u.deleted_at IS NULL OR s.source_updated_at <= u.deleted_at) END THEN UPDATE SET email = s.email,
+            WHEN MATCHED AND u.deleted_at IS NULL AND (s.source_updated_at IS NULL OR u.source_updated_at IS NULL
+                OR s.source_updated_at >= u.source_updated_at) THEN UPDATE SET email = s.email,
                 first_name = s.first_name, last_name = s.last_name, username = s.username,
                 image_url = s.image_url, created_at = s.created_at, updated_at = s.updated_at,
                 last_sign_in_at = s.last_sign_in_at, raw = s.raw, source_updated_at = s.source_updated_at
@@ -65,6 +65,7 @@ enum SqlDialect {
                 VALUES (s.id, s.email, s.first_name, s.last_name, s.username, s.image_url, s.created_at,
                         s.updated_at, s.last_sign_in_at, s.raw, s.source_updated_at)
             """,
+            "? FORMAT JSON",
             """
             MERGE INTO capydb_auth.users AS u
             USING (VALUES (CAST(? AS VARCHAR), CAST(? AS TIMESTAMP WITH TIME ZONE), ? FORMAT JSON))
@@ -73,9 +74,6 @@ enum SqlDialect {
             WHEN MATCHED AND u.deleted_at IS NULL THEN UPDATE SET deleted_at = s.deleted_at
             WHEN NOT MATCHED THEN INSERT (id, deleted_at, raw) VALUES (s.id, s.deleted_at, s.raw)
             """);
-
-    /** Parameters: id. Whether the user is deleted, read after the upsert under its row lock. */
-    static final String DELETED_AT = "SELECT deleted_at FROM capydb_auth.users WHERE id = ?";
 
     /** Parameters: received before. The same on every database. */
     static final String PRUNE_DELIVERIES = "DELETE FROM capydb_auth.deliveries WHERE received_at < ?";
@@ -88,20 +86,32 @@ enum SqlDialect {
     final String recordDelivery;
     /**
      * Parameters: id, email, first_name, last_name, username, image_url, created_at, updated_at,
-     * last_sign_in_at, raw, source_updated_at. Applies only an event at least as new as the row's
-     * source time. A deleted row keeps {@code deleted_at} and takes only events from before its
-     * deletion (they arrived late, but in-order delivery would have applied them too); an event
-     * without a source time cannot be placed, so it only changes a live row.
+     * last_sign_in_at, raw, source_updated_at. Inserts the row, or updates it while the
+     * user is not deleted with an event at least as new as the row's source time (an event without a
+     * source time cannot be placed, so it always applies to a live row).
      */
     final String upsert;
+    /**
+     * Parameters: those of {@link #upsert} after the id, then id, source time, source time. A deleted row
+     * keeps {@code deleted_at} and takes only events from before its deletion that are at least as new
+     * as its source time: they arrived late, but in-order delivery would have applied them too.
+     */
+    final String updateDeletedRow;
     /** Parameters: id, deleted_at, raw (used only when the row does not exist yet). */
     final String markDeleted;
 
-    SqlDialect(String migrations, String schema, String recordDelivery, String upsert, String markDeleted) {
+    /** @param jsonParameter how a parameter is written into the {@code raw} column */
+    SqlDialect(String migrations, String schema, String recordDelivery, String upsert, String jsonParameter,
+            String markDeleted) {
         this.migrations = migrations;
         this.schema = schema;
         this.recordDelivery = recordDelivery;
         this.upsert = upsert;
+        this.updateDeletedRow = """
+                UPDATE capydb_auth.users SET email = ?, first_name = ?, last_name = ?, username = ?, image_url = ?,
+                    created_at = ?, updated_at = ?, last_sign_in_at = ?, raw = %s, source_updated_at = ?
+                WHERE id = ? AND deleted_at >= ? AND (source_updated_at IS NULL OR source_updated_at <= ?)
+                """.formatted(jsonParameter);
         this.markDeleted = markDeleted;
     }
 

@@ -1,26 +1,31 @@
 package dev.capydb.authsync.internal.mirroring;
 
-import dev.capydb.authsync.events.NormalizedUser;
-import dev.capydb.authsync.internal.normalization.NormalizedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Types;
-import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * Applies verified deliveries to {@code capydb_auth.users}, each in one JTA transaction that also
- * records the delivery's key: a redelivery finds its key and changes nothing, and a failure leaves
- * neither the key nor the change behind, so the sender's retry applies it. The caller answers the
- * sender only after {@link #apply} returned, that is after the commit.
+ * Applies verified deliveries to {@code capydb_auth.users} by group commit: the deliveries that
+ * arrive while a transaction is in flight wait, and the next transaction writes them all and
+ * commits once. A delivery on an idle database is a batch of one, written at once: nothing ever
+ * waits for a batch to fill. Each transaction also records its deliveries' keys, so a redelivery
+ * finds its key and changes nothing, and a failure leaves neither key nor change behind.
+ *
+ * <p>There is no writer thread: the caller that finds no transaction in flight writes the next
+ * batch, which holds its own delivery, on its own thread, and then hands the turn to the caller
+ * whose delivery is next in line. At most one transaction per application is in flight, and
+ * deliveries are written, and their after-commit actions run, in the order they arrived.
  */
 @ApplicationScoped
 public class UserMirror {
+
+    private static final Logger LOG = Logger.getLogger(UserMirror.class.getName());
 
     /** What applying a delivery did to the table. */
     public enum Outcome {
@@ -40,83 +45,172 @@ public class UserMirror {
     @Inject
     MirrorDatabase database;
 
+    @Inject
+    MirrorTransaction transaction;
+
+    /** Guards {@link #waiting} and {@link #writing}. */
+    private final Object lock = new Object();
+    private final Queue<Pending> waiting = new ArrayDeque<>();
+    /** Whether a caller holds the turn to write; while none does, {@link #waiting} is empty. */
+    private boolean writing;
+
     /**
-     * Records the delivery and applies the event, unless the delivery was recorded before. An upsert
-     * is skipped when the row reflects a later {@linkplain NormalizedEvent#sourceTime() source time},
-     * or the user was deleted before the event's source time; a deletion sets {@code deleted_at} to
-     * {@code deletedAt} and keeps the row (a user never seen gets a row holding only the id and the
-     * deletion, so a create that arrives late cannot bring it back).
+     * Applies the delivery and returns once the transaction that holds it has committed. The row
+     * takes the event unless it reflects a later {@linkplain
+     * dev.capydb.authsync.internal.normalization.NormalizedEvent#sourceTime() source time}, or the
+     * user was deleted before the event's source time; a deletion sets {@code deleted_at} and keeps
+     * the row (a user never seen gets a row holding only the id and the deletion, so a create that
+     * arrives late cannot bring it back).
+     *
+     * @param afterCommit what to do once the delivery is committed, given what it did: run by the
+     *     writer of its batch, after the commit and before the next batch, in order of arrival, so that
+     *     what one delivery causes never overtakes what an earlier one caused
+     * @throws MirrorException when it could not be applied; nothing of it was written
      */
-    @Transactional
-    public Outcome apply(String provider, String deliveryKey, Instant receivedAt, NormalizedEvent event,
-            Instant deletedAt) {
-        SqlDialect dialect = database.dialect();
-        try (Connection connection = database.dataSource().getConnection()) {
-            if (update(connection, dialect.recordDelivery, statement -> {
-                statement.setString(1, provider);
-                statement.setString(2, deliveryKey);
-                setInstant(statement, 3, receivedAt);
-            }) == 0) {
-                return Outcome.DUPLICATE;
+    public Outcome apply(Delivery delivery, Consumer<Outcome> afterCommit) {
+        Pending pending = new Pending(delivery, afterCommit);
+        boolean myTurn;
+        synchronized (lock) {
+            waiting.add(pending);
+            myTurn = !writing;
+            writing = true;
+        }
+        if (myTurn || pending.awaitTurnOrResult()) {
+            writeNextBatch();
+        }
+        return pending.outcome();
+    }
+
+    /** Writes the longest batch allowed from the head of the line, which holds the caller's delivery. */
+    private void writeNextBatch() {
+        List<Pending> batch = new ArrayList<>();
+        synchronized (lock) {
+            while (batch.size() < database.maxBatchSize() && !waiting.isEmpty()) {
+                batch.add(waiting.remove());
             }
-            NormalizedUser user = event.user();
-            return switch (event.kind()) {
-                case CREATED, UPDATED -> {
-                    int rows = update(connection, dialect.upsert, statement -> {
-                        statement.setString(1, user.id());
-                        statement.setString(2, user.email());
-                        statement.setString(3, user.firstName());
-                        statement.setString(4, user.lastName());
-                        statement.setString(5, user.username());
-                        statement.setString(6, user.imageUrl());
-                        setInstant(statement, 7, user.createdAt());
-                        setInstant(statement, 8, user.updatedAt());
-                        setInstant(statement, 9, user.lastSignInAt());
-                        statement.setString(10, user.raw());
-                        setInstant(statement, 11, event.sourceTime());
-                    });
-                    yield rows == 0 ? Outcome.UNCHANGED
-                            : isDeleted(connection, user.id()) ? Outcome.CHANGED_WHILE_DELETED : Outcome.CHANGED;
+        }
+        try {
+            write(batch);
+        } finally {
+            batch.forEach(Pending::abandon);
+            Pending next;
+            synchronized (lock) {
+                next = waiting.peek();
+                writing = next != null;
+            }
+            if (next != null) {
+                next.takeTurn();
+            }
+        }
+    }
+
+    /**
+     * One transaction for the batch; if it fails, one for each delivery, so that a delivery the
+     * database refuses fails alone, and a fault that passes fails only the deliveries it hit.
+     */
+    private void write(List<Pending> batch) {
+        try {
+            List<Outcome> outcomes = transaction.write(batch.stream().map(Pending::delivery).toList());
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).committed(outcomes.get(i));
+            }
+        } catch (Exception batchFailure) {
+            // Also a failed commit, which the transaction interceptor may rethrow checked
+            // (RollbackException; HeuristicMixedException when the connection died while committing, so
+            // the outcome is unknown: a retry either applies the delivery or finds it recorded).
+            if (batch.size() == 1) {
+                batch.get(0).fail(batchFailure);
+                return;
+            }
+            for (Pending pending : batch) {
+                try {
+                    pending.committed(transaction.write(List.of(pending.delivery())).get(0));
+                } catch (Exception failure) {
+                    pending.fail(failure);
                 }
-                case DELETED -> update(connection, dialect.markDeleted, statement -> {
-                    statement.setString(1, user.id());
-                    setInstant(statement, 2, deletedAt);
-                    statement.setString(3, user.raw());
-                }) > 0 ? Outcome.CHANGED : Outcome.UNCHANGED;
-                case NOT_MIRRORED -> Outcome.UNCHANGED;
-            };
-        } catch (SQLException e) {
-            throw new MirrorException(e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement statement) throws SQLException;
-    }
-
-    private static int update(Connection connection, String sql, Binder binder) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            binder.bind(statement);
-            return statement.executeUpdate();
-        }
-    }
-
-    /** Read after the upsert, whose row lock this transaction holds until it commits. */
-    private static boolean isDeleted(Connection connection, String id) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(SqlDialect.DELETED_AT)) {
-            statement.setString(1, id);
-            try (ResultSet row = statement.executeQuery()) {
-                return row.next() && row.getObject(1) != null;
             }
         }
     }
 
-    static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            statement.setObject(index, value.atOffset(ZoneOffset.UTC));
+    /** A delivery in line, and then what became of it; its caller waits on it. */
+    private static final class Pending {
+
+        private final Delivery delivery;
+        private final Consumer<Outcome> afterCommit;
+        private boolean done;
+        private boolean turn;
+        private Outcome outcome;
+        private MirrorException failure;
+
+        Pending(Delivery delivery, Consumer<Outcome> afterCommit) {
+            this.delivery = delivery;
+            this.afterCommit = afterCommit;
+        }
+
+        Delivery delivery() {
+            return delivery;
+        }
+
+        /**
+         * Waits until the delivery was written or its caller is handed the turn to write.
+         * Uninterruptible: a delivery in line is written whatever its caller does meanwhile.
+         *
+         * @return whether it is the caller's turn to write
+         */
+        synchronized boolean awaitTurnOrResult() {
+            boolean interrupted = false;
+            while (!done && !turn) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return !done;
+        }
+
+        synchronized void takeTurn() {
+            turn = true;
+            notifyAll();
+        }
+
+        /** Runs the after-commit action, then lets the caller return. */
+        void committed(Outcome result) {
+            try {
+                afterCommit.accept(result);
+            } catch (RuntimeException e) {
+                // The delivery is durable: what came after cannot undo it, nor stop the writer.
+                LOG.log(Level.WARNING, "An action after the commit of a delivery failed; it is acknowledged", e);
+            }
+            finish(result, null);
+        }
+
+        synchronized void fail(Exception cause) {
+            finish(null, cause instanceof MirrorException mirror ? mirror : new MirrorException(cause));
+        }
+
+        /** Fails it unless it was finished: its writer itself failed unexpectedly (an Error). */
+        synchronized void abandon() {
+            finish(null, new MirrorException(new IllegalStateException("The batch writing this delivery failed")));
+        }
+
+        private synchronized void finish(Outcome result, MirrorException cause) {
+            if (!done) {
+                outcome = result;
+                failure = cause;
+                done = true;
+                notifyAll();
+            }
+        }
+
+        synchronized Outcome outcome() {
+            if (failure != null) {
+                throw failure;
+            }
+            return outcome;
         }
     }
 }

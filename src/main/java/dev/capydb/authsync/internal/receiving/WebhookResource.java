@@ -6,6 +6,7 @@ import dev.capydb.authsync.events.UserDeleted;
 import dev.capydb.authsync.events.UserUpdated;
 import dev.capydb.authsync.events.WebhookReceived;
 import dev.capydb.authsync.internal.Problem;
+import dev.capydb.authsync.internal.mirroring.Delivery;
 import dev.capydb.authsync.internal.mirroring.MirrorException;
 import dev.capydb.authsync.internal.mirroring.UserMirror;
 import dev.capydb.authsync.internal.normalization.InvalidPayloadException;
@@ -23,7 +24,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.logging.Level;
@@ -31,8 +31,8 @@ import java.util.logging.Logger;
 
 /**
  * Receives a webhook the signature filter has verified: parses it, lets the provider's normalizer
- * say what it means, mirrors it in one transaction and, once committed, fires the CDI events and
- * answers 200. A redelivery answers 200 {@code duplicate} and fires nothing. A fault that may pass
+ * say what it means, has the mirror apply it (together with the deliveries that arrive meanwhile,
+ * in one transaction) and, once committed, fires the CDI events and answers 200. A redelivery answers 200 {@code duplicate} and fires nothing. A fault that may pass
  * answers 503 with {@code Retry-After}, so the sender retries.
  */
 @Path("{provider}")
@@ -50,18 +50,15 @@ public class WebhookResource {
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
-    public Response receive(@PathParam("provider") String providerId, @Context HttpServletRequest request,
-            byte[] body) {
+    public Response receive(@PathParam("provider") String providerId, @Context HttpServletRequest request) {
         if (!(request.getAttribute(VerifiedDelivery.ATTRIBUTE) instanceof VerifiedDelivery delivery)
                 || !delivery.provider().id().equals(providerId)) {
             // Reached without passing the signature filter, e.g. through the host application's own
             // JAX-RS application: nothing unverified is ever processed.
             return problem(new Problem(404, "unknown_provider", "No webhook receiver is configured at this path"));
         }
-        if (!MessageDigest.isEqual(delivery.body(), body)) {
-            LOG.severe("The body JAX-RS read differs from the verified one; refusing the delivery");
-            return problem(new Problem(500, "body_mismatch", "The request body could not be read consistently"));
-        }
+        // The very bytes whose signature was verified, rather than a copy JAX-RS would read again.
+        byte[] body = delivery.body();
         JsonObject envelope;
         NormalizedEvent event;
         try {
@@ -76,7 +73,12 @@ public class WebhookResource {
         String deliveryKey = DeliveryKey.of(delivery.deliveryId(), event.eventId(), body);
         UserMirror.Outcome outcome;
         try {
-            outcome = mirror.apply(providerId, deliveryKey, receivedAt, event, deletedAt);
+            outcome = mirror.apply(new Delivery(providerId, deliveryKey, receivedAt, event, deletedAt), committed -> {
+                if (committed != UserMirror.Outcome.DUPLICATE) {
+                    events.publish(committed == UserMirror.Outcome.CHANGED ? change(providerId, event, deletedAt) : null,
+                            new WebhookReceived(providerId, event.name(), deliveryKey, envelope));
+                }
+            });
         } catch (MirrorException e) {
             if (e.isPermanent()) {
                 LOG.log(Level.WARNING, "A {0} delivery holds a value the database refuses: {1}",
@@ -84,18 +86,9 @@ public class WebhookResource {
                 return problem(new Problem(400, "unstorable_payload", "The database refused a value of this user"));
             }
             return unavailable(e);
-        } catch (Exception e) {
-            // Also a failed commit, which the transaction interceptor rethrows as it is, checked
-            // (RollbackException; HeuristicMixedException when the connection died while committing,
-            // so the outcome is unknown): the sender's retry either applies it or finds it recorded.
-            return unavailable(e);
         }
-        if (outcome == UserMirror.Outcome.DUPLICATE) {
-            return ok("duplicate", event);
-        }
-        events.publish(outcome == UserMirror.Outcome.CHANGED ? change(providerId, event, deletedAt) : null,
-                new WebhookReceived(providerId, event.name(), deliveryKey, envelope));
         return ok(switch (outcome) {
+            case DUPLICATE -> "duplicate";
             case CHANGED, CHANGED_WHILE_DELETED -> "mirrored";
             default -> event.kind() == NormalizedEvent.Kind.NOT_MIRRORED ? "not_mirrored" : "unchanged";
         }, event);
@@ -116,7 +109,7 @@ public class WebhookResource {
                 .toString()).build();
     }
 
-    private static Response unavailable(Exception e) {
+    private static Response unavailable(MirrorException e) {
         // One line per failed delivery: an outage fails many, and the cause is the same for all.
         LOG.log(Level.WARNING, "A delivery could not be mirrored; answering 503 so the sender retries: {0}", e.toString());
         LOG.log(Level.FINE, "The cause of the 503", e);

@@ -1,0 +1,16 @@
+package dev.capydb.authsync.internal.mirroring;
+
+import dev.capydb.authsync.internal.normalization.NormalizedEvent;
+import java.time.Instant;
+
+/**
+ * A verified delivery as the mirror applies it.
+ *
+ * @param provider the sending provider's id
+ * @param key what a redelivery of it is recognised by (see {@code DeliveryKey})
+ * @param receivedAt when it arrived, kept with the key until the retention period ends
+ * @param event what it means for the user's row
+ * @param deletedAt the {@code deleted_at} a deletion sets
+ */
+public record Delivery(String provider, String key, Instant receivedAt, NormalizedEvent event, Instant deletedAt) {
+}
