@@ -3,6 +3,7 @@ package dev.capydb.authsync.internal;
 import dev.capydb.authsync.internal.config.Settings;
 import dev.capydb.authsync.internal.mirroring.MirrorDatabaseStartup;
 import dev.capydb.authsync.internal.receiving.WebhookApplication;
+import dev.capydb.authsync.internal.verification.SignatureScheme;
 import dev.capydb.authsync.internal.verification.WebhookSignatureFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -10,8 +11,10 @@ import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
 
@@ -31,7 +34,7 @@ public final class CapydbAuthInitializer implements ServletContainerInitializer 
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
         Settings settings = Settings.of(context);
         String path = settings.path();
-        WebhookSignatureFilter verifier = new WebhookSignatureFilter(settings, Clock.systemUTC(), WebhookApplication.PATH);
+        WebhookSignatureFilter verifier = new WebhookSignatureFilter(settings, schemes(settings), WebhookApplication.PATH);
         FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, verifier);
         filter.setAsyncSupported(true);
         // Always on the application's own path too, so that it is never reached unverified.
@@ -39,5 +42,18 @@ public final class CapydbAuthInitializer implements ServletContainerInitializer 
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, patterns.toArray(String[]::new));
         context.addListener(MirrorDatabaseStartup.class);
         LOG.info(() -> "capydb-auth-sync receives webhooks at " + path);
+    }
+
+    /** The signature scheme of every provider that has a secret; the others stay disabled (404). */
+    private static Map<String, SignatureScheme> schemes(Settings settings) {
+        Map<String, SignatureScheme> schemes = new LinkedHashMap<>();
+        for (Provider provider : Provider.values()) {
+            List<String> secrets = settings.secrets(provider.id());
+            if (!secrets.isEmpty()) {
+                schemes.put(provider.id(), provider.signatureScheme(secrets, settings.tolerance(), Clock.systemUTC()));
+            }
+        }
+        LOG.info(() -> "capydb-auth-sync receives webhooks of " + schemes.keySet());
+        return schemes;
     }
 }

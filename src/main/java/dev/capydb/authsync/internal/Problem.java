@@ -1,6 +1,8 @@
 package dev.capydb.authsync.internal;
 
 import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
+import java.util.Map;
 
 /**
  * An error answer of the receiver: the HTTP status, a stable machine-readable code and a sentence
@@ -8,9 +10,12 @@ import jakarta.json.Json;
  */
 public record Problem(int status, String code, String message) {
 
+    /** Resolved once: {@code Json.createObjectBuilder()} looks the provider up anew on every call. */
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
+
     /** {@code {"status":401,"error":"invalid_signature","message":"…"}} */
     public String toJson() {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("status", status)
                 .add("error", code)
                 .add("message", message)

@@ -6,6 +6,7 @@ import dev.capydb.authsync.events.UserDeleted;
 import dev.capydb.authsync.events.UserUpdated;
 import dev.capydb.authsync.events.WebhookReceived;
 import dev.capydb.authsync.internal.Problem;
+import dev.capydb.authsync.internal.Provider;
 import dev.capydb.authsync.internal.mirroring.Delivery;
 import dev.capydb.authsync.internal.mirroring.MirrorException;
 import dev.capydb.authsync.internal.mirroring.UserMirror;
@@ -15,6 +16,7 @@ import dev.capydb.authsync.internal.verification.VerifiedDelivery;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.POST;
@@ -26,6 +28,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -41,6 +44,8 @@ public class WebhookResource {
 
     private static final Logger LOG = Logger.getLogger(WebhookResource.class.getName());
     static final String RETRY_AFTER_SECONDS = "30";
+    /** Resolved once: {@code Json.createObjectBuilder()} looks the provider up anew on every call. */
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
 
     @Inject
     UserMirror mirror;
@@ -52,7 +57,7 @@ public class WebhookResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response receive(@PathParam("provider") String providerId, @Context HttpServletRequest request) {
         if (!(request.getAttribute(VerifiedDelivery.ATTRIBUTE) instanceof VerifiedDelivery delivery)
-                || !delivery.provider().id().equals(providerId)) {
+                || !delivery.provider().equals(providerId)) {
             // Reached without passing the signature filter, e.g. through the host application's own
             // JAX-RS application: nothing unverified is ever processed.
             return problem(new Problem(404, "unknown_provider", "No webhook receiver is configured at this path"));
@@ -63,7 +68,7 @@ public class WebhookResource {
         NormalizedEvent event;
         try {
             envelope = JsonBody.parseObject(body);
-            event = delivery.provider().normalizer().normalize(envelope);
+            event = Provider.byId(providerId).orElseThrow().normalizer().normalize(envelope);
         } catch (InvalidPayloadException e) {
             return problem(new Problem(400, "invalid_payload", e.getMessage()));
         }
@@ -105,7 +110,7 @@ public class WebhookResource {
     }
 
     private static Response ok(String status, NormalizedEvent event) {
-        return Response.ok(Json.createObjectBuilder().add("status", status).add("event", event.name()).build()
+        return Response.ok(JSON.createObjectBuilder().add("status", status).add("event", event.name()).build()
                 .toString()).build();
     }
 

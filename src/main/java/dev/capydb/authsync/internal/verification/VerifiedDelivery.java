@@ -1,13 +1,11 @@
 package dev.capydb.authsync.internal.verification;
 
-import dev.capydb.authsync.internal.Provider;
-
 /**
- * A delivery whose signature the filter has checked: the provider, the sender's delivery id if the
+ * A delivery whose signature the filter has checked: the provider's id, the sender's delivery id if the
  * scheme has one, and the exact bytes that were verified. The filter leaves it as a request
  * attribute; the resource refuses any request that does not carry it.
  */
-public record VerifiedDelivery(Provider provider, String deliveryId, byte[] body) {
+public record VerifiedDelivery(String provider, String deliveryId, byte[] body) {
 
     public static final String ATTRIBUTE = VerifiedDelivery.class.getName();
 }

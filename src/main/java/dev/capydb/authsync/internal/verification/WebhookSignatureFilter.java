@@ -1,7 +1,6 @@
 package dev.capydb.authsync.internal.verification;
 
 import dev.capydb.authsync.internal.Problem;
-import dev.capydb.authsync.internal.Provider;
 import dev.capydb.authsync.internal.config.Settings;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -10,9 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,31 +34,25 @@ public final class WebhookSignatureFilter extends HttpFilter {
     private final String publicPrefix;
     private final String servletPrefix;
     private final int maxBodyBytes;
-    private final Map<Provider, SignatureScheme> schemes;
+    private final Map<String, SignatureScheme> schemes;
 
     /**
-     * A filter for the providers that have secrets in {@code settings}; the others answer 404.
+     * A filter for the providers in {@code schemes}; any other answers 404.
      *
+     * @param schemes the signature scheme of each enabled provider, by provider id (the path segment)
      * @param servletPrefix the receiver's JAX-RS path, such as {@code /capydb-auth/webhooks}
      */
-    public WebhookSignatureFilter(Settings settings, Clock clock, String servletPrefix) {
+    public WebhookSignatureFilter(Settings settings, Map<String, SignatureScheme> schemes, String servletPrefix) {
         this.publicPrefix = prefixOf(settings.path());
         this.servletPrefix = servletPrefix;
         this.maxBodyBytes = settings.maxBodyBytes();
-        this.schemes = new EnumMap<>(Provider.class);
-        for (Provider provider : Provider.values()) {
-            List<String> secrets = settings.secrets(provider.id());
-            if (!secrets.isEmpty()) {
-                schemes.put(provider, provider.signatureScheme(secrets, settings.tolerance(), clock));
-            }
-        }
-        LOG.info(() -> "capydb-auth-sync receives webhooks of " + schemes.keySet().stream().map(Provider::id).toList());
+        this.schemes = Map.copyOf(schemes);
     }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        Optional<Provider> provider = providerOf(request.getRequestURI().substring(request.getContextPath().length()));
+        Optional<String> provider = providerOf(request.getRequestURI().substring(request.getContextPath().length()));
         if (provider.isEmpty()) {
             refuse(response, new Problem(404, "unknown_provider", "No webhook receiver is configured at this path"));
             return;
@@ -93,7 +84,7 @@ public final class WebhookSignatureFilter extends HttpFilter {
         try {
             deliveryId = schemes.get(provider.get()).verify(headers, body).orElse(null);
         } catch (SignatureVerificationException e) {
-            LOG.log(Level.FINE, "Refused a {0} webhook: {1}", new Object[] {provider.get().id(), e.reason()});
+            LOG.log(Level.FINE, "Refused a {0} webhook: {1}", new Object[] {provider.get(), e.reason()});
             refuse(response, new Problem(401, "invalid_signature", e.getMessage()));
             return;
         }
@@ -102,17 +93,16 @@ public final class WebhookSignatureFilter extends HttpFilter {
         if (publicPrefix.equals(servletPrefix)) {
             chain.doFilter(verified, response);
         } else {
-            request.getRequestDispatcher(servletPrefix + "/" + provider.get().id()).forward(verified, response);
+            request.getRequestDispatcher(servletPrefix + "/" + provider.get()).forward(verified, response);
         }
     }
 
     /** The enabled provider named by the single path segment after the public prefix. */
-    private Optional<Provider> providerOf(String path) {
+    private Optional<String> providerOf(String path) {
         if (!path.startsWith(publicPrefix + "/")) {
             return Optional.empty();
         }
-        String id = path.substring(publicPrefix.length() + 1);
-        return Provider.byId(id).filter(schemes::containsKey);
+        return Optional.of(path.substring(publicPrefix.length() + 1)).filter(schemes::containsKey);
     }
 
     /**
