@@ -50,6 +50,16 @@ class StandardWebhooksSignatureTest {
         scheme.verify(headers(ID, TIMESTAMP, DECOY + " v2,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc= " + SIGNATURE
                 + " " + DECOY), PAYLOAD);
         scheme.verify(headers(ID, TIMESTAMP, "v1a,abc= " + SIGNATURE), PAYLOAD);
+        scheme.verify(headers(ID, TIMESTAMP, "  " + DECOY + "   " + SIGNATURE + "  "), PAYLOAD);
+        scheme.verify(headers(ID, TIMESTAMP, "v1,not-base64! " + SIGNATURE), PAYLOAD);
+    }
+
+    @Test
+    void entriesAreSeparatedBySpacesOnlyAndAnEmptyV1CannotMatch() {
+        assertReason(Reason.MISMATCH, scheme, headers(ID, TIMESTAMP, "v1,"));
+        assertReason(Reason.MALFORMED, scheme, headers(ID, TIMESTAMP, DECOY + "," + SIGNATURE));
+        assertReason(Reason.MALFORMED, scheme, headers(ID, TIMESTAMP, "v1," + SIGNATURE.substring(3) + "\t" + SIGNATURE));
+        assertReason(Reason.MALFORMED, scheme, headers(ID, TIMESTAMP, "v1 ," + SIGNATURE.substring(3)));
     }
 
     @Test
