@@ -194,7 +194,9 @@ public class UserMirror {
 
         /** Fails it unless it was finished: its writer itself failed unexpectedly (an Error). */
         synchronized void abandon() {
-            finish(null, new MirrorException(new IllegalStateException("The batch writing this delivery failed")));
+            if (!done) {
+                finish(null, new MirrorException(new IllegalStateException("The batch writing this delivery failed")));
+            }
         }
 
         private synchronized void finish(Outcome result, MirrorException cause) {
