@@ -1,0 +1,212 @@
+# shellcheck shell=bash
+# Shared by run.sh and soak.sh (sourced, not run): settings, the build, the bench database, and
+# starting/stopping the WildFly example, each process by the id this script started it with.
+# Every setting is an environment variable with a default; see bench/README.md.
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+OUT="$HERE/out"
+LOGS="$OUT/logs"
+
+PG_HOST="${PG_HOST:-127.0.0.1}"
+PG_PORT="${PG_PORT:-5432}"
+PG_USER="${PG_USER:-postgres}"
+PG_PASSWORD="${PG_PASSWORD:-postgres}" # used only where the server asks for one (the test setup trusts)
+BENCH_DB="${BENCH_DB:-capydb_bench}"
+SECRET="${SECRET:-bench-secret-$(date +%s)}"
+# WildFly runs on a port offset: integration tests on this machine use 8080/9990 (and 8180/10090).
+PORT_OFFSET="${PORT_OFFSET:-1000}"
+WILDFLY_HTTP_PORT=$((8080 + PORT_OFFSET))
+WILDFLY_MGMT_PORT=$((9990 + PORT_OFFSET))
+# WildFly's own default sizing (bin/standalone.conf); BENCH_JAVA_OPTS is appended (JFR, GC logging…).
+WILDFLY_HEAP="${WILDFLY_HEAP:--Xms64m -Xmx512m}"
+BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-}"
+WILDFLY_START_TIMEOUT="${WILDFLY_START_TIMEOUT:-300}"
+SKIP_BUILD="${SKIP_BUILD:-0}"
+KEEP_DB="${KEEP_DB:-0}"
+
+JDBC_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$BENCH_DB"
+LOADGEN_JDBC="$JDBC_URL?user=$PG_USER&password=$PG_PASSWORD"
+
+export PGHOST="$PG_HOST" PGPORT="$PG_PORT" PGUSER="$PG_USER" PGPASSWORD="$PG_PASSWORD"
+
+WILDFLY_PID=""     # the server's JVM
+WILDFLY_LAUNCHER="" # bin/standalone.sh, its parent
+
+log() { printf '\n== %s  %s\n' "$(date +%H:%M:%S)" "$*"; }
+die() { printf '\nBENCHMARK FAILED: %s\n' "$*" >&2; exit 1; }
+
+psql_db() { psql -X -q -v ON_ERROR_STOP=1 -d "$BENCH_DB" "$@"; }
+
+require_tools() {
+    local tool
+    for tool in "$@"; do
+        command -v "$tool" >/dev/null || die "$tool is not installed"
+    done
+    pg_isready -h "$PG_HOST" -p "$PG_PORT" -q || die "PostgreSQL is not answering on $PG_HOST:$PG_PORT"
+}
+
+# True when something listens on 127.0.0.1:$1.
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+require_free_port() {
+    ! port_in_use "$1" || die "port $1 is already in use (a leftover server? another benchmark?)"
+}
+
+fresh_database() {
+    log "fresh database $BENCH_DB"
+    PGOPTIONS="-c client_min_messages=warning" \
+        psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "DROP DATABASE IF EXISTS $BENCH_DB WITH (FORCE)" \
+        -c "CREATE DATABASE $BENCH_DB"
+}
+
+drop_database() {
+    if [[ "$KEEP_DB" == 1 ]]; then
+        echo "keeping database $BENCH_DB (KEEP_DB=1)"
+    else
+        psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $BENCH_DB WITH (FORCE)" || true
+    fi
+}
+
+# The receiver's schema, as its Flyway migrations create it, for phases that run without the receiver.
+ensure_schema() {
+    if [[ "$(psql_db -Atc "SELECT to_regclass('capydb_auth.users') IS NOT NULL")" != t ]]; then
+        echo "creating capydb_auth from src/main/resources/db/capydb-auth/postgresql/*.sql"
+        local args=(-c "CREATE SCHEMA IF NOT EXISTS capydb_auth") migration
+        for migration in $(ls "$ROOT"/src/main/resources/db/capydb-auth/postgresql/V*.sql | sort -V); do
+            args+=(-f "$migration")
+        done
+        psql_db "${args[@]}"
+    fi
+}
+
+# Every phase starts from empty tables and a checkpoint, so no phase pays for another's data or WAL.
+reset_tables() {
+    psql_db -c "TRUNCATE capydb_auth.users, capydb_auth.deliveries" -c "CHECKPOINT"
+}
+
+build() {
+    if [[ "$SKIP_BUILD" == 1 ]]; then
+        log "build skipped (SKIP_BUILD=1)"
+    else
+        log "build: the library, then the WildFly example (WildFly from Maven Central)"
+        (cd "$ROOT" && mvn -B -q install -DskipTests -DskipITs) > "$LOGS/build.log" 2>&1 \
+            || { tail -40 "$LOGS/build.log"; die "the library's build failed (see $LOGS/build.log)"; }
+        (cd "$ROOT" && mvn -B -q -f examples/wildfly/pom.xml package) >> "$LOGS/build.log" 2>&1 \
+            || { tail -40 "$LOGS/build.log"; die "the WildFly example's build failed (see $LOGS/build.log)"; }
+    fi
+    WILDFLY_HOME="$(ls -d "$ROOT"/examples/wildfly/target/wildfly-*/ 2>/dev/null | head -1)"
+    WILDFLY_HOME="${WILDFLY_HOME%/}"
+    WAR="$ROOT/examples/wildfly/target/ROOT.war"
+    JDBC_JAR="$WILDFLY_HOME/standalone/deployments/postgresql.jar"
+    [[ -d "$WILDFLY_HOME" && -f "$WAR" && -f "$JDBC_JAR" ]] \
+        || die "no built WildFly example under examples/wildfly/target (run without SKIP_BUILD=1)"
+}
+
+CHILD_PID=""
+
+# Runs a command in the background, its output into the file $1 and onto the terminal, and waits for
+# it: bash runs a trap only between foreground commands, but at once during `wait`, so a Ctrl-C or a
+# kill stops the benchmark now rather than when the command is done (cleanup stops the command).
+run_logged() {
+    local log="$1" status=0 tail_pid
+    shift
+    "$@" > "$log" 2>&1 < /dev/null &
+    CHILD_PID=$!
+    tail -n +1 -f --pid="$CHILD_PID" "$log" &
+    tail_pid=$!
+    wait "$CHILD_PID" || status=$?
+    CHILD_PID=""
+    wait "$tail_pid" || true
+    return "$status"
+}
+
+stop_child() {
+    if [[ -n "$CHILD_PID" ]]; then
+        kill -TERM "$CHILD_PID" 2>/dev/null || true
+        wait "$CHILD_PID" 2>/dev/null || true
+        CHILD_PID=""
+    fi
+}
+
+# The load generator (Java source launcher, with the example's PostgreSQL driver for verification),
+# its output in the file $1. Bounded in time on top of its own bounds (timeout passes a TERM on to
+# it). LOADGEN_ARGS is appended to every call, e.g. LOADGEN_ARGS="--verify-run-id nosuchrun" to see
+# a failed verification fail the whole benchmark.
+loadgen() {
+    local log="$1"
+    shift
+    # shellcheck disable=SC2086 # LOADGEN_ARGS is a list of words
+    run_logged "$log" timeout --signal=TERM "${LOADGEN_TIMEOUT:-3600}" \
+        java -cp "$JDBC_JAR" "$HERE/LoadGenerator.java" --secret "$SECRET" --jdbc "$LOADGEN_JDBC" "$@" ${LOADGEN_ARGS:-}
+}
+
+# Starts the WildFly example on PostgreSQL from a copy of the built server's standalone/ directory, so
+# the example's own target/ (and its `wildfly:run`) stays untouched. $1 = a log file name.
+start_wildfly() {
+    local name="$1" base="$OUT/wildfly-base"
+    require_free_port "$WILDFLY_HTTP_PORT"
+    require_free_port "$WILDFLY_MGMT_PORT"
+    rm -rf "$base"
+    cp -r "$WILDFLY_HOME/standalone" "$base"
+    rm -rf "$base/data" "$base/log" "$base/tmp" "$base/deployments/"*.war*
+    cp "$WAR" "$base/deployments/ROOT.war"
+    log "starting WildFly (HTTP $WILDFLY_HTTP_PORT, management $WILDFLY_MGMT_PORT, JAVA_OPTS extra: ${BENCH_JAVA_OPTS:-none})"
+    rm -f "$OUT/wildfly.pid"
+    # setsid: WildFly gets its own process group, so a Ctrl-C reaches only this script, whose trap
+    # stops the server by its pid.
+    CAPYDB_AUTH_BETTER_AUTH_SECRET="$SECRET" \
+    CAPYDB_JDBC_URL="$JDBC_URL" CAPYDB_JDBC_USER="$PG_USER" CAPYDB_JDBC_PASSWORD="$PG_PASSWORD" \
+    CAPYDB_AUTH_DATASOURCE=java:jboss/datasources/CapydbPostgres \
+    JAVA_OPTS="$WILDFLY_HEAP -Djava.net.preferIPv4Stack=true -Djboss.modules.system.pkgs=org.jboss.byteman -Djava.awt.headless=true $BENCH_JAVA_OPTS" \
+    LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$OUT/wildfly.pid" \
+        setsid "$WILDFLY_HOME/bin/standalone.sh" \
+        -Djboss.server.base.dir="$base" \
+        -Djboss.socket.binding.port-offset="$PORT_OFFSET" \
+        -Djboss.bind.address=127.0.0.1 -Djboss.bind.address.management=127.0.0.1 \
+        > "$LOGS/$name" 2>&1 < /dev/null &
+    WILDFLY_LAUNCHER=$!
+    local waited=0
+    while [[ ! -f "$base/deployments/ROOT.war.deployed" ]]; do
+        if [[ -f "$base/deployments/ROOT.war.failed" ]] || ! kill -0 "$WILDFLY_LAUNCHER" 2>/dev/null \
+                || (( waited >= WILDFLY_START_TIMEOUT )); then
+            tail -60 "$LOGS/$name"
+            cat "$base/deployments/ROOT.war.failed" 2>/dev/null || true
+            die "WildFly did not deploy the example within ${waited}s (see $LOGS/$name)"
+        fi
+        sleep 1
+        waited=$((waited + 1))
+    done
+    WILDFLY_PID="$(cat "$OUT/wildfly.pid")"
+    # Deployed; it must also answer (a GET on the webhook path is 405).
+    local code
+    code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 \
+        "http://127.0.0.1:$WILDFLY_HTTP_PORT/capydb-auth/webhooks/better-auth" || true)"
+    [[ "$code" == 405 ]] || die "WildFly deployed but the receiver answered HTTP $code to a GET (expected 405)"
+    echo "WildFly up in ${waited}s (pid $WILDFLY_PID)"
+}
+
+# A clean shutdown (SIGTERM: WildFly stops its deployments and services), then waits; SIGKILL to the
+# process group only if it is still there after a minute.
+stop_wildfly() {
+    [[ -n "$WILDFLY_LAUNCHER" ]] || return 0
+    if [[ -z "$WILDFLY_PID" && -f "$OUT/wildfly.pid" ]]; then
+        WILDFLY_PID="$(cat "$OUT/wildfly.pid")"
+    fi
+    log "stopping WildFly"
+    [[ -n "$WILDFLY_PID" ]] && kill -TERM "$WILDFLY_PID" 2>/dev/null || kill -TERM "$WILDFLY_LAUNCHER" 2>/dev/null || true
+    local waited=0
+    while { [[ -n "$WILDFLY_PID" ]] && kill -0 "$WILDFLY_PID" 2>/dev/null; } || kill -0 "$WILDFLY_LAUNCHER" 2>/dev/null; do
+        if (( waited >= 60 )); then
+            echo "WildFly did not stop within 60 s: killing its process group" >&2
+            kill -KILL -- "-$WILDFLY_LAUNCHER" 2>/dev/null || true
+            [[ -n "$WILDFLY_PID" ]] && kill -KILL "$WILDFLY_PID" 2>/dev/null || true
+            break
+        fi
+        sleep 1
+        waited=$((waited + 1))
+    done
+    wait "$WILDFLY_LAUNCHER" 2>/dev/null || true
+    WILDFLY_LAUNCHER=""
+    WILDFLY_PID=""
+}

@@ -1,0 +1,170 @@
+#!/usr/bin/env bash
+# End-to-end throughput benchmark, one command from a clean clone:
+#
+#   bench/e2e/run.sh
+#
+# Measures, in one run and on the same fresh database, at each concurrency C:
+#   receiver  the WildFly example (capydb-auth-sync) on PostgreSQL, driven by LoadGenerator.java
+#   pgbench   the receiver's per-delivery transaction alone (bench/pgbench/delivery.sql)
+#   node      a minimal hand-written Node receiver (bench/node-peer), driven by the same LoadGenerator
+# and prints a Markdown table with the ratios. Every LoadGenerator run checks the table afterwards;
+# any failed request or verification fails the whole benchmark. Raw RESULT lines and the table go to
+# bench/e2e/out/. Settings (environment): see bench/README.md.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+CONCURRENCY="${CONCURRENCY:-1 16 64}"
+USERS="${USERS:-10000}"
+WARMUP="${WARMUP:-2000}"
+PGBENCH_SECONDS="${PGBENCH_SECONDS:-20}"
+NODE_PORT="${NODE_PORT:-8090}"
+PHASES="${PHASES:-receiver pgbench node}"
+
+NODE_PID=""
+STAMP="$(date +%Y%m%d-%H%M%S)"
+RESULTS="$OUT/results-$STAMP.txt"
+TABLE="$OUT/results-$STAMP.md"
+
+cleanup() {
+    local status=$?
+    trap - EXIT INT TERM
+    stop_child
+    stop_wildfly || true
+    if [[ -n "$NODE_PID" ]]; then
+        kill -TERM "$NODE_PID" 2>/dev/null || true
+        wait "$NODE_PID" 2>/dev/null || true
+    fi
+    drop_database
+    if (( status != 0 )); then
+        echo "run.sh FAILED (exit $status); logs in $LOGS" >&2
+    fi
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+mkdir -p "$LOGS"
+require_tools java mvn psql pgbench pg_isready curl node npm setsid timeout
+: > "$RESULTS"
+
+# A RESULT line's field: field NAME LINE
+field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<< " $2"; }
+
+# --- receiver -----------------------------------------------------------------------------------
+run_receiver() {
+    start_wildfly wildfly-run.log
+    local c
+    for c in $CONCURRENCY; do
+        reset_tables
+        log "receiver, C=$c"
+        loadgen "$LOGS/receiver-c$c.log" --url "http://127.0.0.1:$WILDFLY_HTTP_PORT" --target-name receiver \
+            --concurrency "$c" --users "$USERS" --warmup "$WARMUP" \
+            || die "receiver at C=$c (see $LOGS/receiver-c$c.log)"
+        grep '^RESULT ' "$LOGS/receiver-c$c.log" >> "$RESULTS"
+    done
+    stop_wildfly
+    # The server must be gone: nothing of it may disturb the next phases.
+    ! port_in_use "$WILDFLY_HTTP_PORT" || die "WildFly still listens on $WILDFLY_HTTP_PORT after its shutdown"
+}
+
+# --- pgbench --------------------------------------------------------------------------------------
+run_pgbench() {
+    ensure_schema
+    local c out tps processed failed deliveries p50 p95 p99
+    for c in $CONCURRENCY; do
+        log "pgbench, C=$c, ${PGBENCH_SECONDS}s"
+        # Empty tables plus $USERS users to update, like the receiver's run at its end of creates.
+        psql_db -v seeded="$USERS" -f "$ROOT/bench/pgbench/seed.sql"
+        rm -f "$OUT"/pgbench-log.*
+        out="$LOGS/pgbench-c$c.log"
+        run_logged "$out" timeout $((PGBENCH_SECONDS + 120)) pgbench -n -M prepared -c "$c" -j 2 \
+            -T "$PGBENCH_SECONDS" -D seeded="$USERS" -l --log-prefix="$OUT/pgbench-log" \
+            -f "$ROOT/bench/pgbench/delivery.sql" "$BENCH_DB" \
+            || die "pgbench at C=$c (see $out)"
+        tps="$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time)/\1/p' "$out")"
+        processed="$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$out")"
+        failed="$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$out")"
+        [[ -n "$tps" && -n "$processed" ]] || die "could not read pgbench's output (see $out)"
+        # Per-transaction latencies (µs, third column of pgbench's log) for percentiles like the others.
+        read -r p50 p95 p99 < <(cat "$OUT"/pgbench-log.* | awk '{print $3}' | sort -n | awk '
+            { v[NR] = $1 }
+            function pct(p,  r) { r = int(p * NR + 0.999999); if (r < 1) r = 1; return v[r] / 1000 }
+            END { printf "%.2f %.2f %.2f\n", pct(0.50), pct(0.95), pct(0.99) }')
+        rm -f "$OUT"/pgbench-log.*
+        # The same rule as for the receivers: every transaction's delivery must be in the table.
+        deliveries="$(psql_db -Atc "SELECT count(*) FROM capydb_auth.deliveries")"
+        local verified=ok
+        if [[ "${failed:-0}" != 0 || "$deliveries" != "$processed" ]]; then
+            verified=FAILED
+        fi
+        printf 'RESULT target=pgbench c=%s deliveries=%s seconds=%s rate=%s p50=%s p95=%s p99=%s failures=%s verified=%s\n' \
+            "$c" "$processed" "$PGBENCH_SECONDS" "$(printf '%.1f' "$tps")" "$p50" "$p95" "$p99" "${failed:-0}" "$verified" \
+            | tee -a "$RESULTS"
+        [[ "$verified" == ok ]] || die "pgbench at C=$c: $failed failed transactions, $deliveries of $processed deliveries recorded"
+    done
+}
+
+# --- Node peer ------------------------------------------------------------------------------------
+run_node() {
+    ensure_schema
+    local peer="$ROOT/bench/node-peer" c
+    if [[ ! -d "$peer/node_modules" ]]; then
+        log "npm ci in bench/node-peer"
+        (cd "$peer" && npm ci --no-audit --no-fund) > "$LOGS/npm.log" 2>&1 || { cat "$LOGS/npm.log"; die "npm ci"; }
+    fi
+    require_free_port "$NODE_PORT"
+    log "starting the Node peer on $NODE_PORT (pg pool: ${PG_POOL_MAX:-pg default 10})"
+    CAPYDB_AUTH_BETTER_AUTH_SECRET="$SECRET" PORT="$NODE_PORT" PGDATABASE="$BENCH_DB" \
+        setsid node "$peer/server.js" > "$LOGS/node-peer.log" 2>&1 < /dev/null &
+    NODE_PID=$!
+    local waited=0
+    until port_in_use "$NODE_PORT"; do
+        kill -0 "$NODE_PID" 2>/dev/null && (( waited < 300 )) || { cat "$LOGS/node-peer.log"; die "the Node peer did not start"; }
+        sleep 0.1
+        waited=$((waited + 1))
+    done
+    for c in $CONCURRENCY; do
+        reset_tables
+        log "node, C=$c"
+        loadgen "$LOGS/node-c$c.log" --url "http://127.0.0.1:$NODE_PORT" --target-name node \
+            --concurrency "$c" --users "$USERS" --warmup "$WARMUP" \
+            || die "node at C=$c (see $LOGS/node-c$c.log)"
+        grep '^RESULT ' "$LOGS/node-c$c.log" >> "$RESULTS"
+    done
+    kill -TERM "$NODE_PID"
+    wait "$NODE_PID" 2>/dev/null || true
+    NODE_PID=""
+}
+
+# --- the run --------------------------------------------------------------------------------------
+log "capydb-auth-sync end-to-end benchmark: C = $CONCURRENCY, $USERS users (= $((2 * USERS)) deliveries) per run, pgbench ${PGBENCH_SECONDS}s"
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo); $(java -version 2>&1 | head -1); node $(node -v); $(psql -X -Atc 'SELECT version()' -d postgres | cut -d, -f1)"
+build
+fresh_database
+for phase in $PHASES; do
+    case "$phase" in
+        receiver) run_receiver ;;
+        pgbench) run_pgbench ;;
+        node) run_node ;;
+        *) die "unknown phase $phase (PHASES: receiver pgbench node)" ;;
+    esac
+done
+
+# --- the table ------------------------------------------------------------------------------------
+result() { grep "^RESULT target=$1 c=$2 " "$RESULTS" | tail -1 || true; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "–"; else printf "%.2f", a / b }'; }
+or_dash() { [[ -n "$1" ]] && echo "$1" || echo "–"; }
+{
+    echo "capydb-auth-sync end to end, $(date -u +%Y-%m-%dT%H:%MZ): $((2 * USERS)) deliveries per receiver run (each user created, then updated), pgbench ${PGBENCH_SECONDS}s per C; rates in deliveries/s, latencies in ms"
+    echo
+    echo "| C | receiver /s | receiver p50 | receiver p99 | pgbench tx/s | pgbench p50 | pgbench p99 | Node /s | Node p50 | Node p99 | receiver ÷ pgbench | receiver ÷ Node |"
+    echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    for c in $CONCURRENCY; do
+        r="$(result receiver "$c")"; p="$(result pgbench "$c")"; n="$(result node "$c")"
+        rr="$(field rate "$r")"; pr="$(field rate "$p")"; nr="$(field rate "$n")"
+        echo "| $c | $(or_dash "$rr") | $(or_dash "$(field p50 "$r")") | $(or_dash "$(field p99 "$r")") | $(or_dash "$pr") | $(or_dash "$(field p50 "$p")") | $(or_dash "$(field p99 "$p")") | $(or_dash "$nr") | $(or_dash "$(field p50 "$n")") | $(or_dash "$(field p99 "$n")") | $(ratio "$rr" "$pr") | $(ratio "$rr" "$nr") |"
+    done
+} > "$TABLE"
+log "results (every run verified; raw lines in ${RESULTS#"$ROOT"/})"
+cat "$TABLE"
