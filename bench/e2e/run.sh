@@ -51,18 +51,23 @@ require_tools java mvn psql pgbench pg_isready curl node npm setsid timeout
 # A RESULT line's field: field NAME LINE
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<< " $2"; }
 
+# The LoadGenerator against target $1 at $2, at every C, each from empty tables.
+load_every_concurrency() {
+    local name="$1" url="$2" c
+    for c in $CONCURRENCY; do
+        reset_tables
+        log "$name, C=$c"
+        loadgen "$LOGS/$name-c$c.log" --url "$url" --target-name "$name" \
+            --concurrency "$c" --users "$USERS" --warmup "$WARMUP" \
+            || die "$name at C=$c (see $LOGS/$name-c$c.log)"
+        grep '^RESULT ' "$LOGS/$name-c$c.log" >> "$RESULTS"
+    done
+}
+
 # --- receiver -----------------------------------------------------------------------------------
 run_receiver() {
     start_wildfly wildfly-run.log
-    local c
-    for c in $CONCURRENCY; do
-        reset_tables
-        log "receiver, C=$c"
-        loadgen "$LOGS/receiver-c$c.log" --url "http://127.0.0.1:$WILDFLY_HTTP_PORT" --target-name receiver \
-            --concurrency "$c" --users "$USERS" --warmup "$WARMUP" \
-            || die "receiver at C=$c (see $LOGS/receiver-c$c.log)"
-        grep '^RESULT ' "$LOGS/receiver-c$c.log" >> "$RESULTS"
-    done
+    load_every_concurrency receiver "http://127.0.0.1:$WILDFLY_HTTP_PORT"
     stop_wildfly
     # The server must be gone: nothing of it may disturb the next phases.
     ! port_in_use "$WILDFLY_HTTP_PORT" || die "WildFly still listens on $WILDFLY_HTTP_PORT after its shutdown"
@@ -124,14 +129,7 @@ run_node() {
         sleep 0.1
         waited=$((waited + 1))
     done
-    for c in $CONCURRENCY; do
-        reset_tables
-        log "node, C=$c"
-        loadgen "$LOGS/node-c$c.log" --url "http://127.0.0.1:$NODE_PORT" --target-name node \
-            --concurrency "$c" --users "$USERS" --warmup "$WARMUP" \
-            || die "node at C=$c (see $LOGS/node-c$c.log)"
-        grep '^RESULT ' "$LOGS/node-c$c.log" >> "$RESULTS"
-    done
+    load_every_concurrency node "http://127.0.0.1:$NODE_PORT"
     kill -TERM "$NODE_PID"
     wait "$NODE_PID" 2>/dev/null || true
     NODE_PID=""
