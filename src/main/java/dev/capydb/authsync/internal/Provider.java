@@ -19,7 +19,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The senders the receiver understands: for each, its id (path segment and config key), how its
@@ -76,6 +78,10 @@ public enum Provider {
     }
 
     public static Optional<Provider> byId(String id) {
-        return Arrays.stream(values()).filter(p -> p.id.equals(id)).findFirst();
+        return Optional.ofNullable(BY_ID.get(id));
     }
+
+    /** Looked up on every delivery: one map rather than a scan of a fresh copy of {@code values()}. */
+    private static final Map<String, Provider> BY_ID =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(Provider::id, p -> p));
 }

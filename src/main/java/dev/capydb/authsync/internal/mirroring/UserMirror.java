@@ -83,9 +83,10 @@ public class UserMirror {
 
     /** Writes the longest batch allowed from the head of the line, which holds the caller's delivery. */
     private void writeNextBatch() {
+        int maxBatchSize = database.maxBatchSize();
         List<Pending> batch = new ArrayList<>();
         synchronized (lock) {
-            while (batch.size() < database.maxBatchSize() && !waiting.isEmpty()) {
+            while (batch.size() < maxBatchSize && !waiting.isEmpty()) {
                 batch.add(waiting.remove());
             }
         }

@@ -35,8 +35,9 @@ import java.util.logging.Logger;
 /**
  * Receives a webhook the signature filter has verified: parses it, lets the provider's normalizer
  * say what it means, has the mirror apply it (together with the deliveries that arrive meanwhile,
- * in one transaction) and, once committed, fires the CDI events and answers 200. A redelivery answers 200 {@code duplicate} and fires nothing. A fault that may pass
- * answers 503 with {@code Retry-After}, so the sender retries.
+ * in one transaction) and, once committed, fires the CDI events and answers 200. A redelivery
+ * answers 200 {@code duplicate} and fires nothing. A fault that may pass answers 503 with
+ * {@code Retry-After}, so the sender retries.
  */
 @Path("{provider}")
 @RequestScoped
