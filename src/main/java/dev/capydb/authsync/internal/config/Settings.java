@@ -21,6 +21,7 @@ public final class Settings {
     public static final String DATASOURCE = "capydb.auth.datasource";
     public static final String DELIVERY_RETENTION_DAYS = "capydb.auth.delivery-retention-days";
     public static final String MAX_BATCH_SIZE = "capydb.auth.max-batch-size";
+    public static final String STALL_SECONDS = "capydb.auth.stall-seconds";
 
     static final String DEFAULT_PATH = WebhookApplication.PATH + "/*";
     static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -28,6 +29,7 @@ public final class Settings {
     static final String DEFAULT_DATASOURCE = "java:comp/DefaultDataSource";
     static final long DEFAULT_DELIVERY_RETENTION_DAYS = 7;
     static final int DEFAULT_MAX_BATCH_SIZE = 64;
+    static final long DEFAULT_STALL_SECONDS = 300;
 
     private final Function<String, Optional<String>> source;
 
@@ -102,6 +104,18 @@ public final class Settings {
             throw new IllegalStateException(MAX_BATCH_SIZE + " must be between 1 and 10000");
         }
         return (int) value;
+    }
+
+    /**
+     * How long one batch of deliveries, its after-commit observers included, may take before the
+     * liveness check reports the receiver stuck: every delivery waits behind it.
+     */
+    public Duration stallLimit() {
+        long value = longValue(STALL_SECONDS, DEFAULT_STALL_SECONDS);
+        if (value < 1) {
+            throw new IllegalStateException(STALL_SECONDS + " must be at least 1");
+        }
+        return Duration.ofSeconds(value);
     }
 
     /**

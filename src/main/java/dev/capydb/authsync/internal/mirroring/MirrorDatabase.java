@@ -6,10 +6,12 @@ import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
+import org.flywaydb.core.api.FlywayException;
 
 /**
  * The database that holds {@code capydb_auth.users}: the JTA datasource named by
@@ -20,17 +22,19 @@ import javax.sql.DataSource;
 public class MirrorDatabase {
 
     private static final Logger LOG = Logger.getLogger(MirrorDatabase.class.getName());
+    private static final int VALIDATION_TIMEOUT_SECONDS = 5;
 
     @Inject
     DeliveryRetention retention;
 
+    private Settings settings;
     private DataSource dataSource;
     private SqlDialect dialect;
     private int maxBatchSize;
 
     /** Called once, by {@link MirrorDatabaseStartup}. */
     void start(ServletContext context) throws SQLException {
-        Settings settings = Settings.of(context);
+        settings = Settings.of(context);
         String name = settings.dataSource();
         try {
             dataSource = InitialContext.doLookup(name);
@@ -45,6 +49,36 @@ public class MirrorDatabase {
         SchemaMigrations.migrate(dataSource, dialect);
         retention.start(dataSource, settings.deliveryRetention());
         LOG.info(() -> "capydb-auth-sync mirrors users into capydb_auth.users of " + name);
+    }
+
+    /**
+     * The application's settings, read as it started: for beans that, unlike this one, are not
+     * handed the {@code ServletContext} (Payara cannot inject it into a bean first used outside a
+     * request, as health checks are).
+     */
+    public Settings settings() {
+        return settings;
+    }
+
+    /**
+     * Why deliveries cannot be written now, or empty when they can: the database answers and holds
+     * every migration of this version.
+     */
+    public Optional<String> unavailability() {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!connection.isValid(VALIDATION_TIMEOUT_SECONDS)) {
+                return Optional.of("the database does not answer within " + VALIDATION_TIMEOUT_SECONDS + " s");
+            }
+        } catch (SQLException e) {
+            return Optional.of("the database does not answer (" + MirrorException.reason(e) + ")");
+        }
+        try {
+            int pending = SchemaMigrations.pending(dataSource, dialect);
+            return pending == 0 ? Optional.empty()
+                    : Optional.of(pending + " migration(s) of capydb_auth are not applied");
+        } catch (FlywayException e) {
+            return Optional.of("the migrations of capydb_auth cannot be read (" + MirrorException.reason(e) + ")");
+        }
     }
 
     DataSource dataSource() {

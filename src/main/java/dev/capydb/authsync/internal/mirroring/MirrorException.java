@@ -12,9 +12,26 @@ public final class MirrorException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     MirrorException(Throwable cause) {
-        // Not the cause's message: a driver's can quote the statement's parameters, users' data.
-        super("Writing capydb_auth.users failed (" + (cause instanceof SQLException sql
-                ? "SQLState " + sql.getSQLState() : cause.getClass().getName()) + ")", cause);
+        super("Writing capydb_auth.users failed (" + reason(cause) + ")", cause);
+    }
+
+    /** What failed, as {@code SQLState 08006} or the failure's type: safe to log. */
+    public String reason() {
+        return reason(getCause());
+    }
+
+    /**
+     * A failure of the database as the first SQLState among its causes, else its type. Not the
+     * message: a driver's can quote the statement's parameters (users' data) or the connection's
+     * settings.
+     */
+    static String reason(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                return "SQLState " + sql.getSQLState();
+            }
+        }
+        return failure.getClass().getName();
     }
 
     /**

@@ -13,7 +13,16 @@ final class SchemaMigrations {
     }
 
     static void migrate(DataSource dataSource, SqlDialect dialect) {
-        Flyway.configure(SchemaMigrations.class.getClassLoader())
+        flyway(dataSource, dialect).migrate();
+    }
+
+    /** How many of this version's migrations the database lacks. */
+    static int pending(DataSource dataSource, SqlDialect dialect) {
+        return flyway(dataSource, dialect).info().pending().length;
+    }
+
+    private static Flyway flyway(DataSource dataSource, SqlDialect dialect) {
+        return Flyway.configure(SchemaMigrations.class.getClassLoader())
                 .dataSource(dataSource)
                 .schemas(dialect.schema)
                 .defaultSchema(dialect.schema)
@@ -21,7 +30,6 @@ final class SchemaMigrations {
                 .table("flyway_schema_history")
                 .locations("classpath:db/capydb-auth/" + dialect.migrations)
                 .failOnMissingLocations(true)
-                .load()
-                .migrate();
+                .load();
     }
 }

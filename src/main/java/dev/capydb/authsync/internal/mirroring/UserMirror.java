@@ -3,6 +3,7 @@ package dev.capydb.authsync.internal.mirroring;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayDeque;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -26,6 +27,7 @@ import java.util.logging.Logger;
 public class UserMirror {
 
     private static final Logger LOG = Logger.getLogger(UserMirror.class.getName());
+    private static final long IDLE = Long.MIN_VALUE;
 
     /** What applying a delivery did to the table. */
     public enum Outcome {
@@ -53,6 +55,8 @@ public class UserMirror {
     private final Queue<Pending> waiting = new ArrayDeque<>();
     /** Whether a caller holds the turn to write; while none does, {@link #waiting} is empty. */
     private boolean writing;
+    /** {@link System#nanoTime()} when the batch being written began, or {@link #IDLE}. */
+    private volatile long batchStart = IDLE;
 
     /**
      * Applies the delivery and returns once the transaction that holds it has committed. The row
@@ -81,6 +85,22 @@ public class UserMirror {
         return pending.outcome();
     }
 
+    /**
+     * How long the batch being written, its after-commit actions included, has taken so far; zero
+     * while none is. Every delivery waits behind it, so a long one means the write path is stuck.
+     */
+    public Duration currentBatchAge() {
+        long start = batchStart;
+        return start == IDLE ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** How many deliveries wait for a transaction. */
+    public int waiting() {
+        synchronized (lock) {
+            return waiting.size();
+        }
+    }
+
     /** Writes the longest batch allowed from the head of the line, which holds the caller's delivery. */
     private void writeNextBatch() {
         int maxBatchSize = database.maxBatchSize();
@@ -90,9 +110,11 @@ public class UserMirror {
                 batch.add(waiting.remove());
             }
         }
+        batchStart = System.nanoTime();
         try {
             write(batch);
         } finally {
+            batchStart = IDLE;
             batch.forEach(Pending::abandon);
             Pending next;
             synchronized (lock) {

@@ -5,6 +5,7 @@ import dev.capydb.authsync.events.UserCreated;
 import dev.capydb.authsync.events.UserDeleted;
 import dev.capydb.authsync.events.UserUpdated;
 import dev.capydb.authsync.events.WebhookReceived;
+import dev.capydb.authsync.internal.DeliveryLog;
 import dev.capydb.authsync.internal.Problem;
 import dev.capydb.authsync.internal.Provider;
 import dev.capydb.authsync.internal.mirroring.Delivery;
@@ -61,7 +62,7 @@ public class WebhookResource {
                 || !delivery.provider().equals(providerId)) {
             // Reached without passing the signature filter, e.g. through the host application's own
             // JAX-RS application: nothing unverified is ever processed.
-            return problem(new Problem(404, "unknown_provider", "No webhook receiver is configured at this path"));
+            return refuse(request, providerId, new Problem(404, "unknown_provider", "No webhook receiver is configured at this path"));
         }
         // The very bytes whose signature was verified, rather than a copy JAX-RS would read again.
         byte[] body = delivery.body();
@@ -71,7 +72,7 @@ public class WebhookResource {
             envelope = JsonBody.parseObject(body);
             event = Provider.byId(providerId).orElseThrow().normalizer().normalize(envelope);
         } catch (InvalidPayloadException e) {
-            return problem(new Problem(400, "invalid_payload", e.getMessage()));
+            return refuse(request, providerId, new Problem(400, "invalid_payload", e.getMessage()));
         }
 
         Instant receivedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -87,17 +88,23 @@ public class WebhookResource {
             });
         } catch (MirrorException e) {
             if (e.isPermanent()) {
-                LOG.log(Level.WARNING, "A {0} delivery holds a value the database refuses: {1}",
+                // The SQLState says which kind of value; the rejection line says who sent it.
+                LOG.log(Level.FINE, "A {0} delivery holds a value the database refuses: {1}",
                         new Object[] {providerId, e.getMessage()});
-                return problem(new Problem(400, "unstorable_payload", "The database refused a value of this user"));
+                return refuse(request, providerId,
+                        new Problem(400, "unstorable_payload", "The database refused a value of this user"));
             }
-            return unavailable(e);
+            return unavailable(request, providerId, e);
         }
-        return ok(switch (outcome) {
+        String status = switch (outcome) {
             case DUPLICATE -> "duplicate";
             case CHANGED, CHANGED_WHILE_DELETED -> "mirrored";
             default -> event.kind() == NormalizedEvent.Kind.NOT_MIRRORED ? "not_mirrored" : "unchanged";
-        }, event);
+        };
+        DeliveryLog.get().accepted(providerId, event.name(), deliveryKey, event.user() == null ? null : event.user().id(),
+                status, System.nanoTime() - delivery.receivedNanos());
+        return Response.ok(JSON.createObjectBuilder().add("status", status).add("event", event.name()).build()
+                .toString()).build();
     }
 
     /** The committed change as the CDI event observers receive. */
@@ -110,18 +117,18 @@ public class WebhookResource {
         };
     }
 
-    private static Response ok(String status, NormalizedEvent event) {
-        return Response.ok(JSON.createObjectBuilder().add("status", status).add("event", event.name()).build()
-                .toString()).build();
+    private static Response unavailable(HttpServletRequest request, String providerId, MirrorException e) {
+        // The rejection line (rate-limited: an outage fails many deliveries) carries the SQLState.
+        LOG.log(Level.FINE, "The cause of the 503", e);
+        Problem problem = new Problem(503, "unavailable", "The delivery could not be stored now; retry later");
+        DeliveryLog.get().rejected(providerId, problem.code() + " (" + e.reason() + ")", problem.status(),
+                request.getRemoteAddr());
+        return Response.fromResponse(problem(problem)).header("Retry-After", RETRY_AFTER_SECONDS).build();
     }
 
-    private static Response unavailable(MirrorException e) {
-        // One line per failed delivery: an outage fails many, and the cause is the same for all.
-        LOG.log(Level.WARNING, "A delivery could not be mirrored; answering 503 so the sender retries: {0}", e.toString());
-        LOG.log(Level.FINE, "The cause of the 503", e);
-        return Response.fromResponse(problem(new Problem(503, "unavailable",
-                "The delivery could not be stored now; retry later")))
-                .header("Retry-After", RETRY_AFTER_SECONDS).build();
+    private static Response refuse(HttpServletRequest request, String providerId, Problem problem) {
+        DeliveryLog.get().rejected(providerId, problem.code(), problem.status(), request.getRemoteAddr());
+        return problem(problem);
     }
 
     private static Response problem(Problem problem) {

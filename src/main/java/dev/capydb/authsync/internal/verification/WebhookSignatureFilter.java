@@ -1,5 +1,6 @@
 package dev.capydb.authsync.internal.verification;
 
+import dev.capydb.authsync.internal.DeliveryLog;
 import dev.capydb.authsync.internal.Problem;
 import dev.capydb.authsync.internal.config.Settings;
 import jakarta.servlet.FilterChain;
@@ -13,9 +14,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Guards the webhook endpoint: buffers the raw body up to the configured limit, checks the
@@ -29,7 +27,6 @@ import java.util.logging.Logger;
 public final class WebhookSignatureFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = Logger.getLogger(WebhookSignatureFilter.class.getName());
 
     private final String publicPrefix;
     private final String servletPrefix;
@@ -52,18 +49,22 @@ public final class WebhookSignatureFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        Optional<String> provider = providerOf(request.getRequestURI().substring(request.getContextPath().length()));
-        if (provider.isEmpty()) {
-            refuse(response, new Problem(404, "unknown_provider", "No webhook receiver is configured at this path"));
+        long start = System.nanoTime();
+        String segment = segmentOf(request.getRequestURI().substring(request.getContextPath().length()));
+        if (!schemes.containsKey(segment)) {
+            refuse(request, response, segment,
+                    new Problem(404, "unknown_provider", "No webhook receiver is configured at this path"));
             return;
         }
+        String provider = segment;
         if (!"POST".equals(request.getMethod())) {
             response.setHeader("Allow", "POST");
-            refuse(response, new Problem(405, "method_not_allowed", "Webhooks are delivered with POST"));
+            refuse(request, response, provider, new Problem(405, "method_not_allowed", "Webhooks are delivered with POST"));
             return;
         }
         if (!isJson(request.getContentType())) {
-            refuse(response, new Problem(415, "unsupported_media_type", "The body must be application/json in UTF-8"));
+            refuse(request, response, provider,
+                    new Problem(415, "unsupported_media_type", "The body must be application/json in UTF-8"));
             return;
         }
         byte[] body;
@@ -72,37 +73,38 @@ public final class WebhookSignatureFilter extends HttpFilter {
         } catch (BodyTooLargeException e) {
             // The unread rest of the body is not drained: the connection is closed instead.
             response.setHeader("Connection", "close");
-            refuse(response, new Problem(413, "body_too_large", "The body exceeds " + maxBodyBytes + " bytes"));
+            refuse(request, response, provider,
+                    new Problem(413, "body_too_large", "The body exceeds " + maxBodyBytes + " bytes"));
             return;
         } catch (IOException e) {
             // The sender broke off or stalled past the container's read timeout: nothing was processed.
-            refuse(response, new Problem(400, "body_unreadable", "The request body could not be read completely"));
+            refuse(request, response, provider,
+                    new Problem(400, "body_unreadable", "The request body could not be read completely"));
             return;
         }
         SignatureScheme.HeaderLookup headers = name -> combined(request, name);
         String deliveryId;
         try {
-            deliveryId = schemes.get(provider.get()).verify(headers, body).orElse(null);
+            deliveryId = schemes.get(provider).verify(headers, body).orElse(null);
         } catch (SignatureVerificationException e) {
-            LOG.log(Level.FINE, "Refused a {0} webhook: {1}", new Object[] {provider.get(), e.reason()});
-            refuse(response, new Problem(401, "invalid_signature", e.getMessage()));
+            Problem problem = new Problem(401, "invalid_signature", e.getMessage());
+            DeliveryLog.get().rejected(provider, problem.code() + "/" + e.reason().name().toLowerCase(Locale.ROOT),
+                    problem.status(), request.getRemoteAddr());
+            write(response, problem);
             return;
         }
-        request.setAttribute(VerifiedDelivery.ATTRIBUTE, new VerifiedDelivery(provider.get(), deliveryId, body));
+        request.setAttribute(VerifiedDelivery.ATTRIBUTE, new VerifiedDelivery(provider, deliveryId, body, start));
         CachedBodyRequest verified = new CachedBodyRequest(request, body);
         if (publicPrefix.equals(servletPrefix)) {
             chain.doFilter(verified, response);
         } else {
-            request.getRequestDispatcher(servletPrefix + "/" + provider.get()).forward(verified, response);
+            request.getRequestDispatcher(servletPrefix + "/" + provider).forward(verified, response);
         }
     }
 
-    /** The enabled provider named by the single path segment after the public prefix. */
-    private Optional<String> providerOf(String path) {
-        if (!path.startsWith(publicPrefix + "/")) {
-            return Optional.empty();
-        }
-        return Optional.of(path.substring(publicPrefix.length() + 1)).filter(schemes::containsKey);
+    /** What follows the public prefix: a provider's id if it names one, else whatever the sender sent. */
+    private String segmentOf(String path) {
+        return path.startsWith(publicPrefix + "/") ? path.substring(publicPrefix.length() + 1) : path;
     }
 
     /**
@@ -138,7 +140,13 @@ public final class WebhookSignatureFilter extends HttpFilter {
         return true;
     }
 
-    private static void refuse(HttpServletResponse response, Problem problem) throws IOException {
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, String provider,
+            Problem problem) throws IOException {
+        DeliveryLog.get().rejected(provider, problem.code(), problem.status(), request.getRemoteAddr());
+        write(response, problem);
+    }
+
+    private static void write(HttpServletResponse response, Problem problem) throws IOException {
         response.setStatus(problem.status());
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());

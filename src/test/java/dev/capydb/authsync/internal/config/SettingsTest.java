@@ -19,6 +19,7 @@ class SettingsTest {
         assertEquals(Duration.ofSeconds(300), settings.tolerance());
         assertEquals("java:comp/DefaultDataSource", settings.dataSource());
         assertEquals(List.of(), settings.secrets("better-auth"));
+        assertEquals(Duration.ofMinutes(5), settings.stallLimit());
     }
 
     @Test
@@ -40,6 +41,7 @@ class SettingsTest {
         assertThrows(IllegalStateException.class, () -> settings(Map.of(Settings.MAX_BODY_BYTES, "0")).maxBodyBytes());
         assertThrows(IllegalStateException.class,
                 () -> settings(Map.of(Settings.TOLERANCE_SECONDS, "-1")).tolerance());
+        assertThrows(IllegalStateException.class, () -> settings(Map.of(Settings.STALL_SECONDS, "0")).stallLimit());
     }
 
     private static Settings settings(Map<String, String> values) {

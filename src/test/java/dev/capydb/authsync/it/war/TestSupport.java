@@ -39,6 +39,9 @@ public class TestSupport extends Application {
         @Inject
         DeliveryRetention retention;
 
+        @Inject
+        StallingObserver stalling;
+
         @GET
         @Path("observations")
         @Produces(MediaType.APPLICATION_JSON)
@@ -66,6 +69,13 @@ public class TestSupport extends Application {
         @Produces(MediaType.TEXT_PLAIN)
         public String pruneDeliveries() throws SQLException {
             return Integer.toString(retention.prune());
+        }
+
+        /** Lets an observer stalled by {@link StallingObserver} return. */
+        @POST
+        @Path("release-stalled")
+        public void releaseStalled() {
+            stalling.release();
         }
 
         private static String array(List<String> lines) {

@@ -1,0 +1,58 @@
+package dev.capydb.authsync.internal.health;
+
+import dev.capydb.authsync.internal.Provider;
+import dev.capydb.authsync.internal.config.Settings;
+import dev.capydb.authsync.internal.mirroring.MirrorDatabase;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Ready when deliveries can be accepted: the mirror database answers, holds every migration of this
+ * version, and at least one provider has a secret. Down while the database is away, so that a load
+ * balancer sends providers' retries to a node that can write them; the data says why, naming
+ * settings but never their values.
+ */
+@Readiness
+@ApplicationScoped
+public class ReceiverReadiness implements HealthCheck {
+
+    @Inject
+    MirrorDatabase database;
+
+    private List<String> providers;
+
+    @PostConstruct
+    void readProviders() {
+        Settings settings = database.settings();
+        providers = Arrays.stream(Provider.values()).map(Provider::id)
+                .filter(id -> !settings.secrets(id).isEmpty())
+                .toList();
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        List<String> reasons = new ArrayList<>();
+        if (providers.isEmpty()) {
+            reasons.add("no provider has a secret (" + Settings.secretKey("<provider>") + ")");
+        }
+        Optional<String> unavailability = database.unavailability();
+        unavailability.ifPresent(reasons::add);
+        HealthCheckResponseBuilder response = HealthCheckResponse.named(ReceiverLiveness.NAME)
+                .status(reasons.isEmpty())
+                .withData("providers", String.join(",", providers))
+                .withData("database", unavailability.isEmpty() ? "up" : "down");
+        if (!reasons.isEmpty()) {
+            response.withData("reason", String.join("; ", reasons));
+        }
+        return response.build();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.capydb.authsync.it;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The log of the server this run deploys to, with the files its handler rolled over to. */
+final class ServerLog {
+
+    private ServerLog() {
+    }
+
+    /** Each file's text: the log and its predecessors (Payara's are named log.0, log.1, ...). */
+    static List<String> files() {
+        Path log = Path.of(ReceiverWar.property("capydb.it.server.log"));
+        try (Stream<Path> all = Files.list(log.getParent())) {
+            List<String> texts = all.filter(f -> f.getFileName().toString().startsWith(log.getFileName().toString()))
+                    .sorted()
+                    .map(ServerLog::read)
+                    .toList();
+            assertFalse(texts.isEmpty(), "no server log at " + log);
+            return texts;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The lines, across all files, that contain {@code text}. */
+    static List<String> linesContaining(String text) {
+        return files().stream().flatMap(String::lines).filter(line -> line.contains(text)).toList();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
