@@ -1,6 +1,8 @@
 package dev.capydb.authsync.internal;
 
 import dev.capydb.authsync.internal.config.Settings;
+import dev.capydb.authsync.internal.metrics.MetricsEndpoint;
+import dev.capydb.authsync.internal.metrics.MetricsStartup;
 import dev.capydb.authsync.internal.mirroring.MirrorDatabaseStartup;
 import dev.capydb.authsync.internal.receiving.WebhookApplication;
 import dev.capydb.authsync.internal.verification.SignatureScheme;
@@ -41,6 +43,11 @@ public final class CapydbAuthInitializer implements ServletContainerInitializer 
         Set<String> patterns = new LinkedHashSet<>(List.of(WebhookApplication.PATH + "/*", path));
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, patterns.toArray(String[]::new));
         context.addListener(MirrorDatabaseStartup.class);
+        context.addListener(MetricsStartup.class);
+        if (settings.metricsAccess().enabled()) {
+            context.addServlet("capydb-auth-metrics", new MetricsEndpoint(settings.metricsAccess()))
+                    .addMapping(MetricsEndpoint.PATH);
+        }
         LOG.info(() -> "capydb-auth-sync receives webhooks at " + path);
     }
 

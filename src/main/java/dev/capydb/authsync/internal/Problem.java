@@ -2,6 +2,9 @@ package dev.capydb.authsync.internal;
 
 import jakarta.json.Json;
 import jakarta.json.JsonBuilderFactory;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -21,5 +24,13 @@ public record Problem(int status, String code, String message) {
                 .add("message", message)
                 .build()
                 .toString();
+    }
+
+    /** Answers with this problem, as JSON. */
+    public void send(HttpServletResponse response) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write(toJson());
     }
 }

@@ -22,6 +22,8 @@ public final class Settings {
     public static final String DELIVERY_RETENTION_DAYS = "capydb.auth.delivery-retention-days";
     public static final String MAX_BATCH_SIZE = "capydb.auth.max-batch-size";
     public static final String STALL_SECONDS = "capydb.auth.stall-seconds";
+    public static final String METRICS_TOKEN = "capydb.auth.metrics.token";
+    public static final String METRICS_OPEN = "capydb.auth.metrics.open";
 
     static final String DEFAULT_PATH = WebhookApplication.PATH + "/*";
     static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -116,6 +118,40 @@ public final class Settings {
             throw new IllegalStateException(STALL_SECONDS + " must be at least 1");
         }
         return Duration.ofSeconds(value);
+    }
+
+    /**
+     * Who may read the metrics endpoint: the holders of {@code capydb.auth.metrics.token} (a bearer
+     * token), anyone with {@code capydb.auth.metrics.open=true}, else nobody (the endpoint is off).
+     * Both at once is refused: one of them would be ignored without a word.
+     */
+    public MetricsAccess metricsAccess() {
+        Optional<String> token = value(METRICS_TOKEN);
+        boolean open = value(METRICS_OPEN).map(v -> switch (v) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalStateException(METRICS_OPEN + " must be true or false, not " + v);
+        }).orElse(false);
+        if (token.isPresent() && open) {
+            throw new IllegalStateException("Set either " + METRICS_TOKEN + " or " + METRICS_OPEN + "=true, not both");
+        }
+        return token.map(MetricsAccess::token).orElse(open ? MetricsAccess.OPEN : MetricsAccess.OFF);
+    }
+
+    /** Who may read the metrics endpoint; see {@link #metricsAccess()}. */
+    public record MetricsAccess(boolean enabled, Optional<String> token) {
+
+        public static final MetricsAccess OFF = new MetricsAccess(false, Optional.empty());
+        public static final MetricsAccess OPEN = new MetricsAccess(true, Optional.empty());
+
+        static MetricsAccess token(String token) {
+            return new MetricsAccess(true, Optional.of(token));
+        }
+
+        @Override
+        public String toString() { // never the token
+            return !enabled ? "off" : token.isPresent() ? "bearer token" : "open";
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.capydb.authsync.internal.mirroring;
 
+import dev.capydb.authsync.internal.metrics.ReceiverMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayDeque;
@@ -111,6 +112,7 @@ public class UserMirror {
             }
         }
         batchStart = System.nanoTime();
+        ReceiverMetrics.current().batchWritten(batch.size());
         try {
             write(batch);
         } finally {

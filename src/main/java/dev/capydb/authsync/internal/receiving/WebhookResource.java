@@ -8,6 +8,7 @@ import dev.capydb.authsync.events.WebhookReceived;
 import dev.capydb.authsync.internal.DeliveryLog;
 import dev.capydb.authsync.internal.Problem;
 import dev.capydb.authsync.internal.Provider;
+import dev.capydb.authsync.internal.metrics.ReceiverMetrics;
 import dev.capydb.authsync.internal.mirroring.Delivery;
 import dev.capydb.authsync.internal.mirroring.MirrorException;
 import dev.capydb.authsync.internal.mirroring.UserMirror;
@@ -101,8 +102,10 @@ public class WebhookResource {
             case CHANGED, CHANGED_WHILE_DELETED -> "mirrored";
             default -> event.kind() == NormalizedEvent.Kind.NOT_MIRRORED ? "not_mirrored" : "unchanged";
         };
+        long nanos = System.nanoTime() - delivery.receivedNanos();
         DeliveryLog.get().accepted(providerId, event.name(), deliveryKey, event.user() == null ? null : event.user().id(),
-                status, System.nanoTime() - delivery.receivedNanos());
+                status, nanos);
+        ReceiverMetrics.current().accepted(providerId, status, nanos);
         return Response.ok(JSON.createObjectBuilder().add("status", status).add("event", event.name()).build()
                 .toString()).build();
     }
@@ -121,17 +124,19 @@ public class WebhookResource {
         // The rejection line (rate-limited: an outage fails many deliveries) carries the SQLState.
         LOG.log(Level.FINE, "The cause of the 503", e);
         Problem problem = new Problem(503, "unavailable", "The delivery could not be stored now; retry later");
-        DeliveryLog.get().rejected(providerId, problem.code() + " (" + e.reason() + ")", problem.status(),
-                request.getRemoteAddr());
-        return Response.fromResponse(problem(problem)).header("Retry-After", RETRY_AFTER_SECONDS).build();
+        return Response.fromResponse(refuse(request, providerId, problem, e.reason()))
+                .header("Retry-After", RETRY_AFTER_SECONDS).build();
     }
 
     private static Response refuse(HttpServletRequest request, String providerId, Problem problem) {
-        DeliveryLog.get().rejected(providerId, problem.code(), problem.status(), request.getRemoteAddr());
-        return problem(problem);
+        return refuse(request, providerId, problem, null);
     }
 
-    private static Response problem(Problem problem) {
+    /** Logs and counts the refusal; {@code detail} (the SQLState of a 503) goes to the log only. */
+    private static Response refuse(HttpServletRequest request, String providerId, Problem problem, String detail) {
+        DeliveryLog.get().rejected(providerId, detail == null ? problem.code() : problem.code() + " (" + detail + ")",
+                problem.status(), request.getRemoteAddr());
+        ReceiverMetrics.current().rejected(providerId, problem.code(), null);
         return Response.status(problem.status()).type(MediaType.APPLICATION_JSON).entity(problem.toJson()).build();
     }
 }

@@ -3,13 +3,13 @@ package dev.capydb.authsync.internal.verification;
 import dev.capydb.authsync.internal.DeliveryLog;
 import dev.capydb.authsync.internal.Problem;
 import dev.capydb.authsync.internal.config.Settings;
+import dev.capydb.authsync.internal.metrics.ReceiverMetrics;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -87,10 +87,8 @@ public final class WebhookSignatureFilter extends HttpFilter {
         try {
             deliveryId = schemes.get(provider).verify(headers, body).orElse(null);
         } catch (SignatureVerificationException e) {
-            Problem problem = new Problem(401, "invalid_signature", e.getMessage());
-            DeliveryLog.get().rejected(provider, problem.code() + "/" + e.reason().name().toLowerCase(Locale.ROOT),
-                    problem.status(), request.getRemoteAddr());
-            write(response, problem);
+            refuse(request, response, provider, new Problem(401, "invalid_signature", e.getMessage()),
+                    e.reason().name().toLowerCase(Locale.ROOT));
             return;
         }
         request.setAttribute(VerifiedDelivery.ATTRIBUTE, new VerifiedDelivery(provider, deliveryId, body, start));
@@ -142,14 +140,15 @@ public final class WebhookSignatureFilter extends HttpFilter {
 
     private static void refuse(HttpServletRequest request, HttpServletResponse response, String provider,
             Problem problem) throws IOException {
-        DeliveryLog.get().rejected(provider, problem.code(), problem.status(), request.getRemoteAddr());
-        write(response, problem);
+        refuse(request, response, provider, problem, null);
     }
 
-    private static void write(HttpServletResponse response, Problem problem) throws IOException {
-        response.setStatus(problem.status());
-        response.setContentType("application/json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(problem.toJson());
+    /** Logs and counts the refusal; {@code detail} is the signature check's reason, or {@code null}. */
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, String provider,
+            Problem problem, String detail) throws IOException {
+        DeliveryLog.get().rejected(provider, detail == null ? problem.code() : problem.code() + "/" + detail,
+                problem.status(), request.getRemoteAddr());
+        ReceiverMetrics.current().rejected(provider, problem.code(), detail);
+        problem.send(response);
     }
 }

@@ -20,6 +20,19 @@ class SettingsTest {
         assertEquals("java:comp/DefaultDataSource", settings.dataSource());
         assertEquals(List.of(), settings.secrets("better-auth"));
         assertEquals(Duration.ofMinutes(5), settings.stallLimit());
+        assertEquals(Settings.MetricsAccess.OFF, settings.metricsAccess());
+    }
+
+    @Test
+    void theMetricsEndpointIsOpenedByATokenOrExplicitly() {
+        Settings.MetricsAccess token = settings(Map.of(Settings.METRICS_TOKEN, " s3cret ")).metricsAccess();
+        assertEquals(Optional.of("s3cret"), token.token());
+        assertEquals("bearer token", token.toString(), "the token is never printed");
+        assertEquals(Settings.MetricsAccess.OPEN, settings(Map.of(Settings.METRICS_OPEN, "true")).metricsAccess());
+        assertEquals(Settings.MetricsAccess.OFF, settings(Map.of(Settings.METRICS_OPEN, "false")).metricsAccess());
+        assertThrows(IllegalStateException.class, () -> settings(Map.of(Settings.METRICS_OPEN, "yes")).metricsAccess());
+        assertThrows(IllegalStateException.class,
+                () -> settings(Map.of(Settings.METRICS_OPEN, "true", Settings.METRICS_TOKEN, "t")).metricsAccess());
     }
 
     @Test

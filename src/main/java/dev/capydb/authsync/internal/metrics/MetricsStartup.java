@@ -1,0 +1,58 @@
+package dev.capydb.authsync.internal.metrics;
+
+import dev.capydb.authsync.internal.Provider;
+import dev.capydb.authsync.internal.config.Settings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * Starts the receiver's meters with the application: on the application's own {@link MeterRegistry}
+ * bean when it has one (so they go wherever its other meters go), else, when the metrics endpoint is
+ * enabled, on a Prometheus registry of the receiver's own; otherwise nothing is counted. Added by
+ * {@code CapydbAuthInitializer}, like the mirror database's startup.
+ */
+public class MetricsStartup implements ServletContextListener {
+
+    private static final Logger LOG = Logger.getLogger(MetricsStartup.class.getName());
+
+    @Inject
+    Instance<MeterRegistry> applicationRegistry;
+
+    private PrometheusMeterRegistry ownRegistry;
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        Settings settings = Settings.of(event.getServletContext());
+        MeterRegistry registry;
+        if (applicationRegistry.isResolvable()) {
+            registry = applicationRegistry.get();
+        } else if (settings.metricsAccess().enabled()) {
+            registry = ownRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        } else {
+            return;
+        }
+        Set<String> known = Arrays.stream(Provider.values()).map(Provider::id).collect(Collectors.toSet());
+        Set<String> configured = known.stream().filter(id -> !settings.secrets(id).isEmpty()).collect(Collectors.toSet());
+        ReceiverMetrics.start(registry, known, configured, settings.maxBatchSize());
+        LOG.info(() -> "capydb-auth-sync counts deliveries on " + (ownRegistry == null
+                ? "the application's MeterRegistry" : "its own Prometheus registry")
+                + "; metrics endpoint " + MetricsEndpoint.PATH + ": " + settings.metricsAccess());
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        ReceiverMetrics.stop();
+        if (ownRegistry != null) {
+            ownRegistry.close();
+        }
+    }
+}

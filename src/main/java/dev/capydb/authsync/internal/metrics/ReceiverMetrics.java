@@ -1,0 +1,167 @@
+package dev.capydb.authsync.internal.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+/**
+ * The receiver's meters, on the registry of this application: what became of each delivery (per
+ * provider and outcome), why deliveries were refused (per provider and reason), how long accepted
+ * ones took, and how many deliveries each group-commit transaction wrote.
+ *
+ * <p>Tags are bounded whatever senders do: a path segment that names no provider is counted as
+ * provider {@code unknown}, and reasons are the receiver's own error codes.
+ */
+public final class ReceiverMetrics {
+
+    static final String DELIVERIES = "capydb.auth.deliveries";
+    static final String REJECTIONS = "capydb.auth.rejections";
+    static final String DURATION = "capydb.auth.delivery.duration";
+    static final String BATCH_SIZE = "capydb.auth.batch.size";
+    static final List<String> OUTCOMES = List.of("mirrored", "duplicate", "unchanged", "not_mirrored");
+    static final String UNKNOWN_PROVIDER = "unknown";
+
+    /** Counts nothing: no registry, so the write path pays nothing. */
+    private static final ReceiverMetrics OFF = new ReceiverMetrics();
+    private static volatile ReceiverMetrics current = OFF;
+
+    private final MeterRegistry registry;
+    private final Set<String> knownProviders;
+    private final Set<String> configuredProviders;
+    private final Map<String, Counter> deliveries = new HashMap<>();
+    private final Map<String, Timer> durations = new HashMap<>();
+    private final Map<String, Counter> rejections = new ConcurrentHashMap<>();
+    private final DistributionSummary batchSize;
+
+    private ReceiverMetrics() {
+        registry = null;
+        knownProviders = Set.of();
+        configuredProviders = Set.of();
+        batchSize = null;
+    }
+
+    private ReceiverMetrics(MeterRegistry registry, Set<String> knownProviders, Set<String> configuredProviders,
+            int maxBatchSize) {
+        this.registry = registry;
+        this.knownProviders = Set.copyOf(knownProviders);
+        this.configuredProviders = Set.copyOf(configuredProviders);
+        // Registered up front, so that a dashboard sees zeros rather than no series.
+        for (String provider : configuredProviders) {
+            for (String outcome : OUTCOMES) {
+                deliveries.put(provider + ' ' + outcome, Counter.builder(DELIVERIES)
+                        .description("Deliveries answered 2xx, by what they changed")
+                        .tags("provider", provider, "outcome", outcome)
+                        .register(registry));
+            }
+            durations.put(provider, Timer.builder(DURATION)
+                    .description("From the signature filter taking a delivery to its 2xx answer, commit included")
+                    .tag("provider", provider)
+                    .serviceLevelObjectives(Stream.of(1, 2, 5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000)
+                            .map(Duration::ofMillis).toArray(Duration[]::new))
+                    .register(registry));
+        }
+        batchSize = DistributionSummary.builder(BATCH_SIZE)
+                .description("Deliveries written by one group-commit transaction")
+                .serviceLevelObjectives(IntStream.concat(IntStream.iterate(1, n -> n < maxBatchSize, n -> n * 2),
+                        IntStream.of(maxBatchSize)).mapToDouble(n -> n).toArray())
+                .register(registry);
+    }
+
+    /** The meters of this application (the library is loaded once per application). */
+    public static ReceiverMetrics current() {
+        return current;
+    }
+
+    /** Starts counting on {@code registry}, for the providers of this application. */
+    static void start(MeterRegistry registry, Set<String> knownProviders, Set<String> configuredProviders,
+            int maxBatchSize) {
+        current = new ReceiverMetrics(registry, knownProviders, configuredProviders, maxBatchSize);
+    }
+
+    /** Stops counting, and takes the receiver's meters off a registry that may outlive the application. */
+    static void stop() {
+        ReceiverMetrics stopped = current;
+        current = OFF;
+        if (stopped.registry != null) {
+            stopped.registry.getMeters().stream()
+                    .filter(meter -> meter.getId().getName().startsWith("capydb.auth."))
+                    .forEach(stopped.registry::remove);
+        }
+    }
+
+    /** A delivery answered 2xx with {@code outcome} ({@link #OUTCOMES}), {@code nanos} after the filter took it. */
+    public void accepted(String provider, String outcome, long nanos) {
+        if (registry == null) {
+            return;
+        }
+        Counter counter = deliveries.get(provider + ' ' + outcome);
+        if (counter != null) {
+            counter.increment();
+            durations.get(provider).record(nanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /**
+     * A delivery refused with the error {@code code} of its answer; {@code detail} is the signature
+     * check's reason ({@code timestamp_out_of_tolerance}, ...) or {@code null}.
+     */
+    public void rejected(String provider, String code, String detail) {
+        if (registry == null) {
+            return;
+        }
+        String tag = knownProviders.contains(provider) ? provider : UNKNOWN_PROVIDER;
+        String reason = reason(tag, code, detail);
+        rejections.computeIfAbsent(tag + ' ' + reason, key -> Counter.builder(REJECTIONS)
+                .description("Deliveries refused, by the error code of the answer")
+                .tags("provider", tag, "reason", reason)
+                .register(registry)).increment();
+    }
+
+    /** One group-commit transaction began with {@code size} deliveries. */
+    public void batchWritten(int size) {
+        if (registry != null) {
+            batchSize.record(size);
+        }
+    }
+
+    /** The error code, told apart where the answer deliberately is not: a stale timestamp, a provider without a secret. */
+    private String reason(String provider, String code, String detail) {
+        if (code.equals("invalid_signature") && "timestamp_out_of_tolerance".equals(detail)) {
+            return "stale_timestamp";
+        }
+        if (code.equals("unknown_provider") && knownProviders.contains(provider)
+                && !configuredProviders.contains(provider)) {
+            return "unconfigured_provider";
+        }
+        return code;
+    }
+
+    /** The Prometheus text of the registry, if it is (or holds) a Prometheus registry. */
+    Optional<String> scrape() {
+        return prometheus(registry).map(PrometheusMeterRegistry::scrape);
+    }
+
+    private static Optional<PrometheusMeterRegistry> prometheus(MeterRegistry registry) {
+        if (registry instanceof PrometheusMeterRegistry prometheus) {
+            return Optional.of(prometheus);
+        }
+        if (registry instanceof CompositeMeterRegistry composite) {
+            return composite.getRegistries().stream().map(ReceiverMetrics::prometheus).flatMap(Optional::stream)
+                    .findFirst();
+        }
+        return Optional.empty();
+    }
+}

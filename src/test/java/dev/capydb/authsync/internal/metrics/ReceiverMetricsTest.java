@@ -1,0 +1,102 @@
+package dev.capydb.authsync.internal.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ReceiverMetricsTest {
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    @AfterEach
+    void stop() {
+        ReceiverMetrics.stop();
+    }
+
+    private ReceiverMetrics start() {
+        ReceiverMetrics.start(registry, Set.of("banata", "clerk", "auth0"), Set.of("banata", "auth0"), 64);
+        return ReceiverMetrics.current();
+    }
+
+    @Test
+    void everyConfiguredProviderAndOutcomeIsThereBeforeTheFirstDelivery() {
+        start();
+        assertEquals(2 * ReceiverMetrics.OUTCOMES.size(), registry.find(ReceiverMetrics.DELIVERIES).counters().size());
+        assertEquals(0, registry.get(ReceiverMetrics.DELIVERIES).tags("provider", "auth0", "outcome", "unchanged")
+                .counter().count());
+    }
+
+    @Test
+    void acceptedDeliveriesAreCountedAndTimed() {
+        ReceiverMetrics metrics = start();
+        metrics.accepted("banata", "mirrored", TimeUnit.MILLISECONDS.toNanos(3));
+        metrics.accepted("banata", "mirrored", TimeUnit.MILLISECONDS.toNanos(40));
+        metrics.accepted("banata", "duplicate", TimeUnit.MILLISECONDS.toNanos(1));
+        assertEquals(2, registry.get(ReceiverMetrics.DELIVERIES).tags("provider", "banata", "outcome", "mirrored")
+                .counter().count());
+        assertEquals(3, registry.get(ReceiverMetrics.DURATION).tag("provider", "banata").timer().count());
+        CountAtBucket[] buckets = registry.get(ReceiverMetrics.DURATION).tag("provider", "banata").timer()
+                .takeSnapshot().histogramCounts();
+        assertEquals(2, bucket(buckets, TimeUnit.MILLISECONDS.toNanos(5)), "1 ms and 3 ms are within 5 ms");
+        assertEquals(3, bucket(buckets, TimeUnit.MILLISECONDS.toNanos(50)));
+    }
+
+    @Test
+    void reasonsTellAStaleTimestampAndAProviderWithoutASecretApart() {
+        ReceiverMetrics metrics = start();
+        metrics.rejected("banata", "invalid_signature", "mismatch");
+        metrics.rejected("banata", "invalid_signature", "timestamp_out_of_tolerance");
+        metrics.rejected("clerk", "unknown_provider", null);
+        metrics.rejected("banata", "unavailable", null);
+        for (String reason : new String[] {"invalid_signature", "stale_timestamp", "unavailable"}) {
+            assertEquals(1, rejections("banata", reason), reason);
+        }
+        assertEquals(1, rejections("clerk", "unconfigured_provider"));
+    }
+
+    @Test
+    void pathSegmentsThatNameNoProviderShareOneSeries() {
+        ReceiverMetrics metrics = start();
+        for (int i = 0; i < 1000; i++) {
+            metrics.rejected("forged-" + i, "unknown_provider", null);
+        }
+        assertEquals(1, registry.find(ReceiverMetrics.REJECTIONS).counters().size(), "no series per sender's whim");
+        assertEquals(1000, rejections(ReceiverMetrics.UNKNOWN_PROVIDER, "unknown_provider"));
+    }
+
+    @Test
+    void batchSizesHaveBucketsUpToTheBound() {
+        ReceiverMetrics metrics = start();
+        metrics.batchWritten(1);
+        metrics.batchWritten(50);
+        double[] bounds = Arrays.stream(registry.get(ReceiverMetrics.BATCH_SIZE).summary().takeSnapshot().histogramCounts())
+                .mapToDouble(CountAtBucket::bucket).toArray();
+        assertEquals("[1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0]", Arrays.toString(bounds));
+        assertEquals(51, registry.get(ReceiverMetrics.BATCH_SIZE).summary().totalAmount());
+    }
+
+    @Test
+    void stoppingTakesTheMetersOffARegistryThatOutlivesTheApplication() {
+        start().accepted("banata", "mirrored", 1);
+        ReceiverMetrics.stop();
+        assertTrue(registry.getMeters().isEmpty(), registry.getMeters().toString());
+        ReceiverMetrics.current().accepted("banata", "mirrored", 1); // off: counts nowhere, fails nowhere
+        assertTrue(registry.getMeters().isEmpty());
+    }
+
+    private double rejections(String provider, String reason) {
+        return registry.get(ReceiverMetrics.REJECTIONS).tags("provider", provider, "reason", reason).counter().count();
+    }
+
+    private static double bucket(CountAtBucket[] buckets, long upperBoundNanos) {
+        return Arrays.stream(buckets).filter(b -> b.bucket(TimeUnit.NANOSECONDS) == upperBoundNanos).findFirst()
+                .orElseThrow().count();
+    }
+}

@@ -1,0 +1,206 @@
+package dev.capydb.authsync.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.capydb.authsync.WebhookSignatures;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.as.arquillian.api.ServerSetup;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The Prometheus scrape endpoint at {@code /capydb-auth/metrics}: refused without its bearer token,
+ * and counting exactly one for one delivery of each outcome and each rejection reason, the 503 of a
+ * database cut through a TCP proxy included.
+ */
+@ExtendWith(TestDatabase.class)
+@ExtendWith(ArquillianExtension.class)
+@ServerSetup(MetricsIT.ThroughProxy.class)
+class MetricsIT {
+
+    private static final TcpProxy PROXY = new TcpProxy(TestDatabase.host(), TestDatabase.port());
+    private static final String TOKEN = "metrics-it-token-7f3a";
+    private static final int MAX_BODY_BYTES = 8192;
+
+    static final class ThroughProxy extends ServerDataSource {
+        ThroughProxy() {
+            super("CapydbMetricsIT");
+        }
+
+        @Override
+        String jdbcUrl() {
+            return TestDatabase.jdbcUrlVia(PROXY.port()) + "?connectTimeout=5&socketTimeout=30";
+        }
+
+        @Override
+        int maxPoolSize() {
+            return 4;
+        }
+    }
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        // Clerk stays without a secret: a delivery to it is counted as an unconfigured provider.
+        Map<String, String> settings = new HashMap<>(EventStream.SETTINGS);
+        settings.put("capydb.auth.metrics.token", TOKEN);
+        settings.put("capydb.auth.max-body-bytes", Integer.toString(MAX_BODY_BYTES));
+        return new ThroughProxy().receiverWar("metrics-it", settings);
+    }
+
+    @AfterAll
+    static void closeProxy() {
+        PROXY.close();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @Test
+    void theEndpointIsRefusedWithoutItsToken() {
+        HttpResponse<String> none = scrape();
+        assertEquals(401, none.statusCode(), none.body());
+        assertEquals("Bearer realm=\"capydb-auth-metrics\"", none.headers().firstValue("WWW-Authenticate").orElse(null));
+        assertEquals("unauthorized", Webhooks.json(none.body()).getString("error"));
+        assertEquals(401, scrape("Authorization", "Bearer " + TOKEN + "x").statusCode());
+        assertEquals(401, scrape("Authorization", "Bearer " + TOKEN.substring(1)).statusCode());
+        assertEquals(401, scrape("Authorization", "Basic " + TOKEN).statusCode());
+
+        HttpResponse<String> metrics = scrape("Authorization", "Bearer " + TOKEN);
+        assertEquals(200, metrics.statusCode(), metrics.body());
+        assertTrue(metrics.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+        // Registered before anything arrived, so dashboards see zeros rather than no series.
+        assertTrue(metrics.body().contains("capydb_auth_deliveries_total{outcome=\"mirrored\",provider=\"banata\"}"),
+                metrics.body());
+        assertFalse(metrics.body().contains(TOKEN));
+        assertFalse(metrics.body().contains(EventStream.SECRET));
+    }
+
+    @Test
+    void oneDeliveryOfEachOutcomeAndEachRejectionCountsOne() {
+        String run = Long.toHexString(System.nanoTime());
+        List<EventStream.Event> history = EventStream.histories("metrics-" + run + "-", 1, 1);
+        EventStream.Event created = history.get(0);
+        EventStream.Event session = history.get(2);
+        EventStream.Event stale = EventStream.userUpdated(created.userId(), "stale", Instant.parse("2025-01-15T10:00:00Z"),
+                Instant.parse("2024-01-01T00:00:00Z"));
+        Metrics before = metrics();
+
+        Map<String, HttpResponse<String>> answers = new LinkedHashMap<>();
+        answers.put("mirrored", created.deliverTo(base));
+        answers.put("duplicate", created.deliverTo(base));
+        answers.put("not_mirrored", session.deliverTo(base));
+        answers.put("unchanged", stale.deliverTo(base));
+        answers.forEach((outcome, answer) -> {
+            assertEquals(200, answer.statusCode(), outcome + ": " + answer.body());
+            assertEquals(outcome, Webhooks.json(answer.body()).getString("status"));
+        });
+
+        Map<String, Integer> rejections = new LinkedHashMap<>();
+        rejections.put("banata invalid_signature", banata(created.body(), "whsec_not-the-secret", Instant.now(), "application/json"));
+        rejections.put("banata stale_timestamp",
+                banata(created.body(), EventStream.SECRET, Instant.now().minus(Duration.ofHours(1)), "application/json"));
+        rejections.put("banata body_too_large", banata("{\"pad\":\"" + "x".repeat(MAX_BODY_BYTES) + "\"}",
+                EventStream.SECRET, Instant.now(), "application/json"));
+        rejections.put("banata unsupported_media_type", banata(created.body(), EventStream.SECRET, Instant.now(), "text/plain"));
+        rejections.put("banata invalid_payload", banata("[1]", EventStream.SECRET, Instant.now(), "application/json"));
+        rejections.put("banata unstorable_payload", banata(created.body().replace("\"name\":\"", "\"name\":\"a\\u0000"),
+                EventStream.SECRET, Instant.now(), "application/json"));
+        rejections.put("banata method_not_allowed", Webhooks.get(Webhooks.resolve(base, "capydb-auth/webhooks/banata")).statusCode());
+        rejections.put("clerk unconfigured_provider", post("capydb-auth/webhooks/clerk"));
+        rejections.put("unknown unknown_provider", post("capydb-auth/webhooks/no-such-provider-" + run));
+        PROXY.cut();
+        try {
+            EventStream.Event cut = EventStream.histories("metrics-cut-" + run + "-", 1, 0).get(0);
+            rejections.put("banata unavailable", cut.deliverTo(base).statusCode());
+        } finally {
+            PROXY.restore();
+        }
+        assertEquals(List.of(401, 401, 413, 415, 400, 400, 405, 404, 404, 503), List.copyOf(rejections.values()));
+
+        Metrics after = metrics();
+        for (String outcome : answers.keySet()) {
+            assertEquals(1, after.delta(before, "capydb_auth_deliveries_total", "outcome", outcome, "provider", "banata"),
+                    outcome);
+        }
+        for (String rejection : rejections.keySet()) {
+            String[] providerAndReason = rejection.split(" ");
+            assertEquals(1, after.delta(before, "capydb_auth_rejections_total",
+                    "provider", providerAndReason[0], "reason", providerAndReason[1]), rejection);
+        }
+        assertEquals(4, after.delta(before, "capydb_auth_delivery_duration_seconds_count", "provider", "banata"),
+                "the latency of each accepted delivery");
+        assertEquals(4, after.delta(before, "capydb_auth_delivery_duration_seconds_bucket", "provider", "banata", "le", "+Inf"));
+        assertEquals(4, after.delta(before, "capydb_auth_delivery_duration_seconds_bucket", "provider", "banata", "le", "10.0"),
+                "each within the 10 s bucket");
+        // One transaction each, sent one after another: the four accepted, the unstorable one, the cut one.
+        assertEquals(6, after.delta(before, "capydb_auth_batch_size_count"));
+        assertEquals(6, after.delta(before, "capydb_auth_batch_size_sum"));
+        assertEquals(6, after.delta(before, "capydb_auth_batch_size_bucket", "le", "1.0"));
+    }
+
+    private int banata(String body, String secret, Instant timestamp, String contentType) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = new HashMap<>(WebhookSignatures.banata(secret, bytes, "msg_" + System.nanoTime(), timestamp));
+        headers.put("Content-Type", contentType);
+        String[] flat = headers.entrySet().stream().flatMap(e -> Stream.of(e.getKey(), e.getValue()))
+                .toArray(String[]::new);
+        return Webhooks.post(Webhooks.resolve(base, "capydb-auth/webhooks/banata"), bytes, flat).statusCode();
+    }
+
+    private int post(String path) {
+        return Webhooks.post(Webhooks.resolve(base, path), "{}".getBytes(StandardCharsets.UTF_8),
+                "Content-Type", "application/json").statusCode();
+    }
+
+    private HttpResponse<String> scrape(String... headers) {
+        return Webhooks.send(HttpRequest.newBuilder(Webhooks.resolve(base, "capydb-auth/metrics")).GET(), headers);
+    }
+
+    private Metrics metrics() {
+        HttpResponse<String> response = scrape("Authorization", "Bearer " + TOKEN);
+        assertEquals(200, response.statusCode(), response.body());
+        return Metrics.parse(response.body());
+    }
+
+    /** A scrape's samples, by name and labels as the Prometheus text format writes them (tags sorted by name, then {@code le}). */
+    record Metrics(Map<String, Double> samples) {
+
+        static Metrics parse(String text) {
+            Map<String, Double> samples = new HashMap<>();
+            text.lines().filter(line -> !line.startsWith("#") && !line.isBlank()).forEach(line -> {
+                int space = line.lastIndexOf(' ');
+                samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+            });
+            return new Metrics(samples);
+        }
+
+        double value(String name, String... labels) {
+            StringBuilder key = new StringBuilder(name);
+            for (int i = 0; i < labels.length; i += 2) {
+                key.append(i == 0 ? "{" : ",").append(labels[i]).append("=\"").append(labels[i + 1]).append('"');
+            }
+            return samples.getOrDefault(labels.length == 0 ? key.toString() : key.append('}').toString(), 0.0);
+        }
+
+        long delta(Metrics before, String name, String... labels) {
+            return Math.round(value(name, labels) - before.value(name, labels));
+        }
+    }
+}
