@@ -36,8 +36,7 @@ enum SampleProvider {
     BANATA("banata") {
         @Override
         JsonObject body(String event, SampleUser user, Instant at) {
-            return Json.createObjectBuilder().add("event", event).add("timestamp", at.toString())
-                    .add("data", betterAuthShape(event, user, at)).build();
+            return timestamped("event", event, user, at);
         }
 
         @Override
@@ -50,8 +49,7 @@ enum SampleProvider {
     STANDARD_WEBHOOKS("standard-webhooks") {
         @Override
         JsonObject body(String event, SampleUser user, Instant at) {
-            return Json.createObjectBuilder().add("type", event).add("timestamp", at.toString())
-                    .add("data", betterAuthShape(event, user, at)).build();
+            return timestamped("type", event, user, at);
         }
 
         @Override
@@ -150,6 +148,12 @@ enum SampleProvider {
      * Better Auth's core user (Banata and Standard Webhooks senders use the same shape), only the id
      * for a deletion; a session for a session event.
      */
+    /** {@code {<eventKey>: event, "timestamp", "data"}}, the data in Better Auth's shape: Banata's and Standard Webhooks' envelope. */
+    private static JsonObject timestamped(String eventKey, String event, SampleUser user, Instant at) {
+        return Json.createObjectBuilder().add(eventKey, event).add("timestamp", at.toString())
+                .add("data", betterAuthShape(event, user, at)).build();
+    }
+
     private static JsonObjectBuilder betterAuthShape(String event, SampleUser user, Instant at) {
         String time = at.truncatedTo(ChronoUnit.MILLIS).toString();
         if (event.equals("user.deleted")) {

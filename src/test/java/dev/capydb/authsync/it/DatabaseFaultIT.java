@@ -35,19 +35,9 @@ class DatabaseFaultIT {
     private static final TcpProxy PROXY = new TcpProxy(TestDatabase.host(), TestDatabase.port());
 
     /** The server's datasource, reaching the test database through {@link #PROXY}. */
-    static final class ThroughProxy extends ServerDataSource {
+    static final class ThroughProxy extends ProxiedDataSource {
         ThroughProxy() {
-            super("CapydbFaultIT");
-        }
-
-        @Override
-        String jdbcUrl() {
-            return TestDatabase.jdbcUrlVia(PROXY.port()) + "?connectTimeout=5&socketTimeout=30";
-        }
-
-        @Override
-        int maxPoolSize() {
-            return 8;
+            super("CapydbFaultIT", PROXY, 8);
         }
     }
 

@@ -39,19 +39,9 @@ class MetricsIT {
     private static final String TOKEN = "metrics-it-token-7f3a";
     private static final int MAX_BODY_BYTES = 8192;
 
-    static final class ThroughProxy extends ServerDataSource {
+    static final class ThroughProxy extends ProxiedDataSource {
         ThroughProxy() {
-            super("CapydbMetricsIT");
-        }
-
-        @Override
-        String jdbcUrl() {
-            return TestDatabase.jdbcUrlVia(PROXY.port()) + "?connectTimeout=5&socketTimeout=30";
-        }
-
-        @Override
-        int maxPoolSize() {
-            return 4;
+            super("CapydbMetricsIT", PROXY, 4);
         }
     }
 

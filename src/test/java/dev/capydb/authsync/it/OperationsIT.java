@@ -50,19 +50,9 @@ class OperationsIT {
     private static final TcpProxy PROXY = new TcpProxy(TestDatabase.host(), TestDatabase.port());
     private static final String CHECK = "capydb-auth-sync";
 
-    static final class ThroughProxy extends ServerDataSource {
+    static final class ThroughProxy extends ProxiedDataSource {
         ThroughProxy() {
-            super("CapydbOperationsIT");
-        }
-
-        @Override
-        String jdbcUrl() {
-            return TestDatabase.jdbcUrlVia(PROXY.port()) + "?connectTimeout=5&socketTimeout=30";
-        }
-
-        @Override
-        int maxPoolSize() {
-            return 4;
+            super("CapydbOperationsIT", PROXY, 4);
         }
     }
 
