@@ -1,5 +1,6 @@
 package dev.capydb.authsync.internal;
 
+import dev.capydb.authsync.internal.backfill.BackfillEndpoint;
 import dev.capydb.authsync.internal.config.Settings;
 import dev.capydb.authsync.internal.metrics.MetricsEndpoint;
 import dev.capydb.authsync.internal.metrics.MetricsStartup;
@@ -48,6 +49,8 @@ public final class CapydbAuthInitializer implements ServletContainerInitializer 
             context.addServlet("capydb-auth-metrics", new MetricsEndpoint(settings.metricsAccess()))
                     .addMapping(MetricsEndpoint.PATH);
         }
+        settings.backfillSecret().ifPresent(secret -> context.addServlet("capydb-auth-backfill",
+                new BackfillEndpoint(secret)).addMapping(BackfillEndpoint.PATH + "/*"));
         LOG.info(() -> "capydb-auth-sync receives webhooks at " + path);
     }
 

@@ -66,7 +66,8 @@ public final class UsersTable {
         }
     }
 
-    private static Map<String, Object> query(String sql, Object... parameters) {
+    /** The first row {@code sql} returns on the test database, column label to value, or {@code null}. */
+    public static Map<String, Object> query(String sql, Object... parameters) {
         List<Map<String, Object>> rows = rows(sql, parameters);
         return rows.isEmpty() ? null : rows.get(0);
     }

@@ -24,6 +24,8 @@ public final class Settings {
     public static final String STALL_SECONDS = "capydb.auth.stall-seconds";
     public static final String METRICS_TOKEN = "capydb.auth.metrics.token";
     public static final String METRICS_OPEN = "capydb.auth.metrics.open";
+    public static final String BACKFILL_SECRET = "capydb.auth.backfill.secret";
+    public static final String BETTER_AUTH_BACKFILL = "capydb.auth.backfill.better-auth.";
 
     static final String DEFAULT_PATH = WebhookApplication.PATH + "/*";
     static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -152,6 +154,21 @@ public final class Settings {
         public String toString() { // never the token
             return !enabled ? "off" : token.isPresent() ? "bearer token" : "open";
         }
+    }
+
+    /** The secret of the backfill's admin calls; empty: they are off (404). */
+    public Optional<String> backfillSecret() {
+        return value(BACKFILL_SECRET);
+    }
+
+    /**
+     * A name of Better Auth's user table for the backfill: {@code datasource} (default: the
+     * receiver's), {@code schema} (default: none, the connection's search path), {@code table}
+     * (default {@code user}) or {@code column.<field>} (default: the field's own name, such as
+     * {@code emailVerified}), each under {@code capydb.auth.backfill.better-auth.}.
+     */
+    public Optional<String> betterAuthBackfill(String name) {
+        return value(BETTER_AUTH_BACKFILL + name);
     }
 
     /**

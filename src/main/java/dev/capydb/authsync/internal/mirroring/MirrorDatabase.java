@@ -81,7 +81,7 @@ public class MirrorDatabase {
         }
     }
 
-    DataSource dataSource() {
+    public DataSource dataSource() {
         return dataSource;
     }
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -73,17 +74,46 @@ public class UserMirror {
      * @throws MirrorException when it could not be applied; nothing of it was written
      */
     public Outcome apply(Delivery delivery, Consumer<Outcome> afterCommit) {
-        Pending pending = new Pending(delivery, afterCommit);
+        return applyAll(List.of(delivery), (applied, outcome) -> afterCommit.accept(outcome)).get(0).outcome();
+    }
+
+    /**
+     * Applies {@code deliveries} in their order, as {@link #apply} applies one, and returns once all
+     * are written or failed: the bulk entry of the same write path, for a backfill. They join the
+     * line at once, so they fill batches; deliveries that arrive meanwhile wait behind them.
+     *
+     * @return what became of each, in the order given: a failure does not stop the others
+     */
+    public List<Result> applyAll(List<Delivery> deliveries, BiConsumer<Delivery, Outcome> afterCommit) {
+        List<Pending> pendings = deliveries.stream()
+                .map(delivery -> new Pending(delivery, outcome -> afterCommit.accept(delivery, outcome)))
+                .toList();
         boolean myTurn;
         synchronized (lock) {
-            waiting.add(pending);
+            waiting.addAll(pendings);
             myTurn = !writing;
             writing = true;
         }
-        if (myTurn || pending.awaitTurnOrResult()) {
-            writeNextBatch();
+        // The turn may come to any of them, even to several in a row: this thread writes each time.
+        for (Pending pending : pendings) {
+            while (myTurn || pending.awaitTurnOrResult()) {
+                myTurn = false;
+                writeNextBatch();
+            }
         }
-        return pending.outcome();
+        return pendings.stream().map(Pending::result).toList();
+    }
+
+    /** What became of one delivery: its outcome, or the failure that left nothing of it written. */
+    public record Result(Outcome value, MirrorException failure) {
+
+        /** The outcome; throws the failure if it failed. */
+        public Outcome outcome() {
+            if (failure != null) {
+                throw failure;
+            }
+            return value;
+        }
     }
 
     /**
@@ -233,11 +263,8 @@ public class UserMirror {
             }
         }
 
-        synchronized Outcome outcome() {
-            if (failure != null) {
-                throw failure;
-            }
-            return outcome;
+        synchronized Result result() {
+            return new Result(outcome, failure);
         }
     }
 }

@@ -1,0 +1,121 @@
+package dev.capydb.authsync.internal.backfill;
+
+import dev.capydb.authsync.Backfill;
+import dev.capydb.authsync.BackfillProgress;
+import dev.capydb.authsync.internal.BearerToken;
+import dev.capydb.authsync.internal.Problem;
+import dev.capydb.authsync.internal.config.Settings;
+import jakarta.batch.operations.BatchRuntimeException;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The operators' calls of the backfill, under {@code /capydb-auth/backfill}, each with
+ * {@code Authorization: Bearer <capydb.auth.backfill.secret>}; registered only when that secret is
+ * set:
+ *
+ * <ul>
+ * <li>{@code POST /better-auth}: starts one, 202 with its progress;
+ * <li>{@code GET /executions/<id>}: its progress;
+ * <li>{@code POST /executions/<id>/stop}, {@code POST /executions/<id>/restart}.
+ * </ul>
+ */
+public final class BackfillEndpoint extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Where the calls answer, relative to the context root. */
+    public static final String PATH = "/capydb-auth/backfill";
+    private static final Pattern EXECUTION = Pattern.compile("/executions/(\\d{1,18})(/stop|/restart)?");
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
+
+    private final transient BearerToken secret;
+
+    public BackfillEndpoint(String secret) {
+        this.secret = new BearerToken(secret, "capydb-auth-backfill", Settings.BACKFILL_SECRET);
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Matcher execution = EXECUTION.matcher(String.valueOf(request.getPathInfo()));
+        if (secret.admits(request, response)) {
+            if (execution.matches() && execution.group(2) == null) {
+                answer(response, 200, () -> backfill().progress(Long.parseLong(execution.group(1))));
+            } else {
+                notFound(response);
+            }
+        }
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!secret.admits(request, response)) {
+            return;
+        }
+        String path = String.valueOf(request.getPathInfo());
+        Matcher execution = EXECUTION.matcher(path);
+        Backfill backfill = backfill();
+        if (path.equals("/better-auth")) {
+            answer(response, 202, () -> backfill.progress(backfill.startBetterAuth()));
+        } else if (execution.matches() && "/stop".equals(execution.group(2))) {
+            long id = Long.parseLong(execution.group(1));
+            answer(response, 202, () -> {
+                backfill.stop(id);
+                return backfill.progress(id);
+            });
+        } else if (execution.matches() && "/restart".equals(execution.group(2))) {
+            answer(response, 202, () -> backfill.progress(backfill.restart(Long.parseLong(execution.group(1)))));
+        } else {
+            notFound(response);
+        }
+    }
+
+    private interface Call {
+        BackfillProgress run();
+    }
+
+    /** The progress {@code call} returns, or 409 with the batch runtime's reason (no such execution, not running, ...). */
+    private static void answer(HttpServletResponse response, int status, Call call) throws IOException {
+        BackfillProgress progress;
+        try {
+            progress = call.run();
+        } catch (BatchRuntimeException e) {
+            new Problem(409, "backfill_refused", e.getClass().getSimpleName()).send(response);
+            return;
+        }
+        JsonObjectBuilder reasons = JSON.createObjectBuilder();
+        progress.skipReasons().forEach(reasons::add);
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write(JSON.createObjectBuilder()
+                .add("execution", progress.executionId())
+                .add("job", progress.job())
+                .add("status", progress.status())
+                .add("total", progress.total())
+                .add("read", progress.read())
+                .add("mirrored", progress.mirrored())
+                .add("unchanged", progress.unchanged())
+                .add("skipped", progress.skipped())
+                .add("skipReasons", reasons)
+                .build().toString());
+    }
+
+    private static void notFound(HttpServletResponse response) throws IOException {
+        new Problem(404, "not_found", "No such backfill call").send(response);
+    }
+
+    private static Backfill backfill() {
+        return CDI.current().select(Backfill.class).get();
+    }
+}

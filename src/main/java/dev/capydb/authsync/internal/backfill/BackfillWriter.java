@@ -1,0 +1,103 @@
+package dev.capydb.authsync.internal.backfill;
+
+import dev.capydb.authsync.events.UserChange;
+import dev.capydb.authsync.events.UserUpdated;
+import dev.capydb.authsync.internal.Provider;
+import dev.capydb.authsync.internal.mirroring.Delivery;
+import dev.capydb.authsync.internal.mirroring.MirrorException;
+import dev.capydb.authsync.internal.mirroring.UserMirror;
+import dev.capydb.authsync.internal.normalization.InvalidPayloadException;
+import dev.capydb.authsync.internal.normalization.NormalizedEvent;
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.chunk.AbstractItemWriter;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.batch.runtime.context.StepContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.json.JsonObject;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Writes a chunk of a backfill: each user, as the body its provider would have sent, through the
+ * provider's normalizer and the webhooks' own write path, so the ordering guard, soft delete and
+ * the events hold as for a webhook. Each user's delivery key is its id and source time: a second
+ * run, or a chunk retried after a crash, finds it recorded and changes nothing.
+ */
+@Named("capydbBackfillWriter")
+@Dependent
+public class BackfillWriter extends AbstractItemWriter {
+
+    private static final Logger LOG = Logger.getLogger(BackfillWriter.class.getName());
+
+    @Inject
+    @BatchProperty
+    String provider;
+
+    @Inject
+    UserMirror mirror;
+
+    @Inject
+    StepContext step;
+
+    @Inject
+    JobContext job;
+
+    @Inject
+    BackfillBoard board;
+
+    @Inject
+    Event<UserChange> changes;
+
+    @Override
+    public void writeItems(List<Object> items) {
+        BackfillCounts counts = (BackfillCounts) step.getPersistentUserData();
+        Provider source = Provider.byId(provider).orElseThrow(() -> new IllegalStateException("No provider " + provider));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        List<Delivery> deliveries = new ArrayList<>(items.size());
+        for (Object item : items) {
+            counts.read++;
+            try {
+                NormalizedEvent event = source.normalizer().normalize((JsonObject) item);
+                deliveries.add(new Delivery(provider, "backfill:" + event.user().id() + "@" + event.sourceTime(), now,
+                        event, now));
+            } catch (InvalidPayloadException e) {
+                counts.skip(e.getMessage());
+            }
+        }
+        List<UserMirror.Result> results = mirror.applyAll(deliveries, (delivery, outcome) -> {
+            if (outcome == UserMirror.Outcome.CHANGED) {
+                announce(new UserUpdated(provider, delivery.event().user()));
+            }
+        });
+        for (UserMirror.Result result : results) {
+            MirrorException failure = result.failure();
+            if (failure != null && !failure.isPermanent()) {
+                throw failure; // the chunk fails; a restart resumes from the last checkpoint
+            } else if (failure != null) {
+                counts.skip("the database refused a value (" + failure.reason() + ")");
+            } else if (result.value() == UserMirror.Outcome.CHANGED
+                    || result.value() == UserMirror.Outcome.CHANGED_WHILE_DELETED) {
+                counts.mirrored++;
+            } else {
+                counts.unchanged++;
+            }
+        }
+        step.setPersistentUserData(counts);
+        board.update(job.getExecutionId(), counts);
+    }
+
+    private void announce(UserChange change) {
+        try {
+            changes.fire(change);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "An observer of a backfilled user failed; the user was committed", e);
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package dev.capydb.authsync.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.capydb.authsync.WebhookSignatures;
+import dev.capydb.authsync.it.war.backfill.SlowObserver;
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+import java.util.stream.IntStream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The Better Auth backfill against a {@code user} table created with Better Auth's own DDL (quoted
+ * camelCase names, the reserved word as its name, the username plugin's columns), in a schema of
+ * its own: 10,000 users mirrored while webhooks update and delete some of them; a second run that
+ * changes nothing; a run stopped midway and restarted from its checkpoint; the admin calls refused
+ * without their secret. The tests build on each other's table, in order.
+ */
+@ExtendWith(TestDatabase.class)
+@ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BackfillIT {
+
+    private static final String SECRET = "backfill-it-better-auth-secret";
+    private static final String ADMIN = "backfill-it-admin-secret";
+    private static final String SCHEMA = "backfill_it";
+    private static final int USERS = 10_000;
+    private static final Instant CREATED = Instant.parse("2025-03-01T08:00:00Z");
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("capydb.auth.better-auth.secret", SECRET);
+        settings.put("capydb.auth.backfill.secret", ADMIN);
+        settings.put("capydb.auth.backfill.better-auth.schema", SCHEMA);
+        return ReceiverWar.onTestDatabase("backfill-it", settings).addPackage(SlowObserver.class.getPackage());
+    }
+
+    @ArquillianResource
+    URL base;
+
+    /** Better Auth 1.7's migration on PostgreSQL, with the username plugin; {@code n} users with id prefix {@code prefix}. */
+    private static void betterAuthUsers(String prefix, int n) {
+        UsersTable.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
+        UsersTable.execute("create table if not exists " + SCHEMA + ".\"user\" (\"id\" text not null primary key, "
+                + "\"name\" text not null, \"email\" text not null unique, \"emailVerified\" boolean not null, "
+                + "\"image\" text, \"createdAt\" timestamptz default CURRENT_TIMESTAMP not null, "
+                + "\"updatedAt\" timestamptz default CURRENT_TIMESTAMP not null, \"username\" text unique, "
+                + "\"displayUsername\" text)");
+        UsersTable.execute("insert into " + SCHEMA + ".\"user\" select ? || lpad(n::text, 5, '0'), 'Ada' || n || ' Lovelace', "
+                + "? || n || '@example.com', n % 2 = 0, case when n % 3 = 0 then 'https://img.example/' || n end, "
+                + "?::timestamptz + n * interval '1 second', ?::timestamptz + n * interval '1 second' + interval '1 hour', "
+                + "case when n % 4 = 0 then ? || n end, null from generate_series(0, ? - 1) n",
+                prefix, prefix, CREATED.toString(), CREATED.toString(), prefix, n);
+    }
+
+    @Test
+    @Order(1)
+    void theAdminCallsAreRefusedWithoutTheirSecret() {
+        for (String[] headers : List.of(new String[0], new String[] {"Authorization", "Bearer " + ADMIN + "x"},
+                new String[] {"Authorization", "Bearer " + SECRET})) {
+            HttpResponse<String> start = admin("POST", "better-auth", headers);
+            assertEquals(401, start.statusCode(), start.body());
+            assertTrue(start.headers().firstValue("WWW-Authenticate").isPresent());
+            assertEquals(401, admin("GET", "executions/1", headers).statusCode());
+        }
+        assertEquals(404, admin("POST", "nothing-to-fill", "Authorization", "Bearer " + ADMIN).statusCode());
+    }
+
+    @Test
+    @Order(2)
+    void theBackfillMirrorsEveryUserWhileWebhooksUpdateAndDeleteSome() throws Exception {
+        betterAuthUsers("ba-", USERS);
+        JsonObject started = json(admin("POST", "better-auth", "Authorization", "Bearer " + ADMIN), 202);
+        long execution = started.getJsonNumber("execution").longValue();
+
+        // Meanwhile the provider goes on: users 0-99 change after the table was read, 100-199 are deleted.
+        CompletableFuture<List<Integer>> webhooks = CompletableFuture.supplyAsync(() -> IntStream.range(0, 200)
+                .mapToObj(n -> n < 100 ? updated(n) : deleted(n)).toList());
+        JsonObject done = awaitStatus(execution, "COMPLETED");
+        assertTrue(webhooks.get().stream().allMatch(status -> status == 200), webhooks.get().toString());
+
+        assertEquals(USERS, done.getJsonNumber("total").longValue());
+        assertEquals(USERS, done.getJsonNumber("read").longValue());
+        assertEquals(USERS, done.getJsonNumber("mirrored").longValue() + done.getJsonNumber("unchanged").longValue());
+        assertEquals(0, done.getJsonNumber("skipped").longValue(), done.toString());
+        assertEquals(USERS, count("starts_with(id, 'ba-')"));
+        assertEquals(100, count("starts_with(id, 'ba-') AND deleted_at IS NOT NULL"), "no deleted user came back");
+        assertEquals(100, count("starts_with(id, 'ba-') AND email LIKE 'changed-%'"), "no newer change overwritten");
+        // Every other row is the table's row, column by column (no tests of a webhook in between).
+        assertEquals(USERS - 200, ((Number) UsersTable.query("SELECT count(*) AS n FROM capydb_auth.users u JOIN "
+                + SCHEMA + ".\"user\" b ON b.id = u.id WHERE u.email = b.email AND u.first_name || ' ' || u.last_name = b.name "
+                + "AND u.created_at = b.\"createdAt\" AND u.updated_at = b.\"updatedAt\" AND u.deleted_at IS NULL "
+                + "AND u.image_url IS NOT DISTINCT FROM b.image AND u.username IS NOT DISTINCT FROM b.username "
+                + "AND (u.raw ->> 'emailVerified')::boolean = b.\"emailVerified\"").get("n")).longValue());
+        Map<String, Object> row = UsersTable.row("ba-00204"); // no webhook for it
+        assertEquals("ba-204", row.get("username"));
+        assertEquals("Ada204", row.get("first_name"));
+    }
+
+    @Test
+    @Order(3)
+    void aSecondRunChangesNothing() {
+        long deliveries = backfillDeliveries();
+        Object before = UsersTable.query("SELECT md5(string_agg(u::text, ',' ORDER BY id)) AS h FROM capydb_auth.users u "
+                + "WHERE starts_with(id, 'ba-')").get("h");
+        long execution = json(admin("POST", "better-auth", "Authorization", "Bearer " + ADMIN), 202)
+                .getJsonNumber("execution").longValue();
+        JsonObject done = awaitStatus(execution, "COMPLETED");
+        assertEquals(0, done.getJsonNumber("mirrored").longValue(), done.toString());
+        assertEquals(USERS, done.getJsonNumber("unchanged").longValue());
+        assertEquals(before, UsersTable.query("SELECT md5(string_agg(u::text, ',' ORDER BY id)) AS h FROM capydb_auth.users u "
+                + "WHERE starts_with(id, 'ba-')").get("h"));
+        assertEquals(deliveries, backfillDeliveries(), "each user's backfill is recorded once");
+    }
+
+    @Test
+    @Order(4)
+    void aStoppedBackfillRestartsFromItsCheckpoint() {
+        betterAuthUsers("slow-", USERS); // 2 ms each in an observer: about 20 s in all
+        long first = json(admin("POST", "better-auth", "Authorization", "Bearer " + ADMIN), 202)
+                .getJsonNumber("execution").longValue();
+        await(first, progress -> progress.getJsonNumber("mirrored").longValue() >= 1_000);
+        assertEquals(202, admin("POST", "executions/" + first + "/stop", "Authorization", "Bearer " + ADMIN).statusCode());
+        JsonObject stopped = awaitStatus(first, "STOPPED");
+        long stoppedAt = stopped.getJsonNumber("read").longValue();
+        assertTrue(stoppedAt < 2L * USERS, stopped.toString());
+        assertTrue(count("starts_with(id, 'slow-')") < USERS, "stopped before the end");
+
+        long second = json(admin("POST", "executions/" + first + "/restart", "Authorization", "Bearer " + ADMIN), 202)
+                .getJsonNumber("execution").longValue();
+        JsonObject done = awaitStatus(second, "COMPLETED");
+        // Counted on from the checkpoint: every row read once over both executions, none twice.
+        assertEquals(2L * USERS, done.getJsonNumber("read").longValue(), done.toString());
+        assertEquals(USERS, done.getJsonNumber("mirrored").longValue());
+        assertEquals(USERS, count("starts_with(id, 'slow-')"));
+        assertEquals(USERS, ((Number) UsersTable.query("SELECT count(*) AS n FROM capydb_auth.deliveries WHERE provider = "
+                + "'better-auth' AND starts_with(delivery_id, 'backfill:slow-')").get("n")).longValue());
+        assertNull(UsersTable.row("slow-00007").get("deleted_at"));
+    }
+
+    private int updated(int n) {
+        String id = "ba-%05d".formatted(n);
+        Instant updatedAt = CREATED.plusSeconds(n).plus(Duration.ofDays(1));
+        return betterAuth("{\"event\":\"user.updated\",\"user\":{\"id\":\"" + id + "\",\"email\":\"changed-" + n
+                + "@example.com\",\"name\":\"Changed\",\"emailVerified\":true,\"createdAt\":\"" + CREATED.plusSeconds(n)
+                + "\",\"updatedAt\":\"" + updatedAt + "\"}}");
+    }
+
+    private int deleted(int n) {
+        return betterAuth("{\"event\":\"user.deleted\",\"user\":{\"id\":\"ba-%05d\"}}".formatted(n));
+    }
+
+    private int betterAuth(String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return Webhooks.deliver(base, "better-auth", bytes, WebhookSignatures.betterAuth(SECRET, bytes)).statusCode();
+    }
+
+    private HttpResponse<String> admin(String method, String path, String... headers) {
+        return Webhooks.send(HttpRequest.newBuilder(Webhooks.resolve(base, "capydb-auth/backfill/" + path))
+                .method(method, HttpRequest.BodyPublishers.noBody()), headers);
+    }
+
+    private static JsonObject json(HttpResponse<String> response, int status) {
+        assertEquals(status, response.statusCode(), response.body());
+        return Webhooks.json(response.body());
+    }
+
+    private JsonObject awaitStatus(long execution, String status) {
+        JsonObject progress = await(execution, p -> !List.of("STARTING", "STARTED", "STOPPING").contains(p.getString("status")));
+        assertEquals(status, progress.getString("status"), progress.toString());
+        return progress;
+    }
+
+    private JsonObject await(long execution, Predicate<JsonObject> until) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        JsonObject progress;
+        do {
+            progress = json(admin("GET", "executions/" + execution, "Authorization", "Bearer " + ADMIN), 200);
+            if (until.test(progress)) {
+                return progress;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("execution " + execution + " never got there: " + progress);
+    }
+
+    private static long count(String condition) {
+        return ((Number) UsersTable.query("SELECT count(*) AS n FROM capydb_auth.users WHERE " + condition).get("n"))
+                .longValue();
+    }
+
+    private static long backfillDeliveries() {
+        return ((Number) UsersTable.query("SELECT count(*) AS n FROM capydb_auth.deliveries WHERE provider = 'better-auth' "
+                + "AND starts_with(delivery_id, 'backfill:ba-')").get("n")).longValue();
+    }
+}
