@@ -17,13 +17,15 @@ import java.util.Properties;
  * backfill racing with live webhooks never overwrites a newer change nor brings back a deleted
  * user, and a second run changes nothing. The job is chunked and restartable: stopped or crashed,
  * {@link #restart} goes on from its last checkpoint. Inject it to start one from the application;
- * {@code POST /capydb-auth/backfill/better-auth} does the same for operators.
+ * {@code POST /capydb-auth/backfill/better-auth} (or {@code /clerk}) does the same for operators.
  */
 @ApplicationScoped
 public class Backfill {
 
     /** The job that reads Better Auth's own {@code user} table. */
     public static final String BETTER_AUTH_JOB = "capydb-auth-better-auth-backfill";
+    /** The job that reads Clerk's users through its Backend API. */
+    public static final String CLERK_JOB = "capydb-auth-clerk-backfill";
 
     /**
      * Starts the backfill of Better Auth's users from its {@code user} table (see the
@@ -33,6 +35,16 @@ public class Backfill {
      */
     public long startBetterAuth() {
         return operator().start(BETTER_AUTH_JOB, new Properties());
+    }
+
+    /**
+     * Starts the backfill of Clerk's users through its Backend API ({@code GET /v1/users}), with the
+     * secret key in {@code capydb.auth.backfill.clerk.secret-key}.
+     *
+     * @return the job execution's id
+     */
+    public long startClerk() {
+        return operator().start(CLERK_JOB, new Properties());
     }
 
     /** Stops a running backfill at the end of its current chunk. */

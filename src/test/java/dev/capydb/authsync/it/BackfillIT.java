@@ -47,9 +47,15 @@ class BackfillIT {
     private static final int USERS = 10_000;
     private static final Instant CREATED = Instant.parse("2025-03-01T08:00:00Z");
 
+    private static final String CLERK_KEY = "sk_test_backfill_it";
+    private static final int CLERK_USERS = 1_234;
+    private static final LocalClerk CLERK = new LocalClerk(CLERK_KEY, CLERK_USERS);
+
     @Deployment(testable = false)
     static WebArchive deployment() {
         Map<String, String> settings = new HashMap<>();
+        settings.put("capydb.auth.backfill.clerk.secret-key", CLERK_KEY);
+        settings.put("capydb.auth.backfill.clerk.api-url", CLERK.url());
         settings.put("capydb.auth.better-auth.secret", SECRET);
         settings.put("capydb.auth.backfill.secret", ADMIN);
         settings.put("capydb.auth.backfill.better-auth.schema", SCHEMA);
@@ -157,6 +163,25 @@ class BackfillIT {
         assertEquals(USERS, ((Number) UsersTable.query("SELECT count(*) AS n FROM capydb_auth.deliveries WHERE provider = "
                 + "'better-auth' AND starts_with(delivery_id, 'backfill:slow-')").get("n")).longValue());
         assertNull(UsersTable.row("slow-00007").get("deleted_at"));
+    }
+
+    @Test
+    @Order(5)
+    void clerkUsersAreBackfilledThroughItsApiPageByPageWaitingOutA429() {
+        long execution = json(admin("POST", "clerk", "Authorization", "Bearer " + ADMIN), 202)
+                .getJsonNumber("execution").longValue();
+        JsonObject done = awaitStatus(execution, "COMPLETED");
+        assertEquals(CLERK_USERS, done.getJsonNumber("total").longValue(), done.toString());
+        assertEquals(CLERK_USERS, done.getJsonNumber("read").longValue(), "each user once, the pages' overlap skipped");
+        assertEquals(CLERK_USERS, done.getJsonNumber("mirrored").longValue());
+        assertEquals(1, CLERK.tooManyRequests(), "one 429 served, waited out, and the page asked again");
+        assertEquals(List.of(0L, 450L, 900L), CLERK.offsetsServed(), "three pages, each from 50 before the last end");
+        assertEquals(0, CLERK.unauthorized(), "every request carried the secret key");
+        assertEquals(CLERK_USERS, count("starts_with(id, 'user_bf')"));
+        Map<String, Object> row = UsersTable.row(LocalClerk.id(1_233));
+        assertEquals("clerk-1233@example.com", row.get("email"), "the primary address of email_addresses");
+        assertEquals("Hopper 1233", row.get("last_name"));
+        assertEquals(LocalClerk.createdAt(1_233), row.get("created_at"));
     }
 
     private int updated(int n) {

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * set:
  *
  * <ul>
- * <li>{@code POST /better-auth}: starts one, 202 with its progress;
+ * <li>{@code POST /better-auth}, {@code POST /clerk}: starts one, 202 with its progress;
  * <li>{@code GET /executions/<id>}: its progress;
  * <li>{@code POST /executions/<id>/stop}, {@code POST /executions/<id>/restart}.
  * </ul>
@@ -67,6 +67,8 @@ public final class BackfillEndpoint extends HttpServlet {
         Backfill backfill = backfill();
         if (path.equals("/better-auth")) {
             answer(response, 202, () -> backfill.progress(backfill.startBetterAuth()));
+        } else if (path.equals("/clerk")) {
+            answer(response, 202, () -> backfill.progress(backfill.startClerk()));
         } else if (execution.matches() && "/stop".equals(execution.group(2))) {
             long id = Long.parseLong(execution.group(1));
             answer(response, 202, () -> {

@@ -55,7 +55,7 @@ public class BetterAuthUserReader extends AbstractItemReader {
 
     @Override
     public void open(Serializable checkpoint) throws SQLException, NamingException {
-        String name = database.settings().betterAuthBackfill("datasource").orElse(null);
+        String name = database.settings().backfill(BetterAuthUserTable.PROVIDER, "datasource").orElse(null);
         dataSource = name == null ? database.dataSource() : (DataSource) new InitialContext().lookup(name);
         lastFetched = lastRead = (String) checkpoint;
         try (Connection connection = dataSource.getConnection()) {

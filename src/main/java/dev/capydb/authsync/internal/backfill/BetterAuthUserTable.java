@@ -31,6 +31,7 @@ import java.util.Set;
  */
 final class BetterAuthUserTable {
 
+    static final String PROVIDER = "better-auth";
     /** Better Auth's user fields: the JSON member names, and each column's default name. */
     static final List<String> FIELDS = List.of("id", "name", "email", "emailVerified", "image", "createdAt",
             "updatedAt", "username", "displayUsername");
@@ -54,8 +55,8 @@ final class BetterAuthUserTable {
 
     /** The table as the settings name it, with the columns it has; refuses one without a required column. */
     static BetterAuthUserTable of(Settings settings, Connection connection) throws SQLException {
-        String table = settings.betterAuthBackfill("schema").map(schema -> quoted(schema) + ".").orElse("")
-                + quoted(settings.betterAuthBackfill("table").orElse("user"));
+        String table = settings.backfill(PROVIDER, "schema").map(schema -> quoted(schema) + ".").orElse("")
+                + quoted(settings.backfill(PROVIDER, "table").orElse("user"));
         Set<String> present = new HashSet<>();
         try (PreparedStatement probe = connection.prepareStatement("SELECT * FROM " + table + " WHERE 1 = 0");
                 ResultSet empty = probe.executeQuery()) {
@@ -66,12 +67,12 @@ final class BetterAuthUserTable {
         }
         Map<String, String> columns = new LinkedHashMap<>();
         for (String field : FIELDS) {
-            String column = settings.betterAuthBackfill("column." + field).orElse(field);
+            String column = settings.backfill(PROVIDER, "column." + field).orElse(field);
             if (present.contains(column)) {
                 columns.put(field, column);
             } else if (!OPTIONAL.contains(field)) {
                 throw new IllegalStateException("Better Auth's user table " + table + " has no column " + column
-                        + " (set " + Settings.BETTER_AUTH_BACKFILL + "column." + field + " to its name)");
+                        + " (set " + Settings.backfillKey(PROVIDER, "column." + field) + " to its name)");
             }
         }
         return new BetterAuthUserTable(table, columns);

@@ -25,7 +25,6 @@ public final class Settings {
     public static final String METRICS_TOKEN = "capydb.auth.metrics.token";
     public static final String METRICS_OPEN = "capydb.auth.metrics.open";
     public static final String BACKFILL_SECRET = "capydb.auth.backfill.secret";
-    public static final String BETTER_AUTH_BACKFILL = "capydb.auth.backfill.better-auth.";
 
     static final String DEFAULT_PATH = WebhookApplication.PATH + "/*";
     static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -162,13 +161,16 @@ public final class Settings {
     }
 
     /**
-     * A name of Better Auth's user table for the backfill: {@code datasource} (default: the
-     * receiver's), {@code schema} (default: none, the connection's search path), {@code table}
-     * (default {@code user}) or {@code column.<field>} (default: the field's own name, such as
-     * {@code emailVerified}), each under {@code capydb.auth.backfill.better-auth.}.
+     * A setting of one provider's backfill, {@code capydb.auth.backfill.<provider>.<name>}: for
+     * Better Auth its table's names ({@code datasource}, {@code schema}, {@code table},
+     * {@code column.<field>}), for Clerk {@code secret-key} and {@code api-url}.
      */
-    public Optional<String> betterAuthBackfill(String name) {
-        return value(BETTER_AUTH_BACKFILL + name);
+    public Optional<String> backfill(String providerId, String name) {
+        return value(backfillKey(providerId, name));
+    }
+
+    public static String backfillKey(String providerId, String name) {
+        return "capydb.auth.backfill." + providerId + "." + name;
     }
 
     /**

@@ -1,0 +1,123 @@
+package dev.capydb.authsync.it;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * Clerk's Backend API as far as the backfill uses it, in the test JVM (the real one cannot be
+ * reached from here): {@code GET /v1/users} with {@code limit}, {@code offset} and
+ * {@code order_by=+created_at}, answering Clerk's documented user objects, and
+ * {@code GET /v1/users/count}. The first request from offset 450 on is answered 429 with
+ * {@code Retry-After: 1}; a request without the secret key gets 401.
+ */
+final class LocalClerk {
+
+    private static final Instant FIRST = Instant.parse("2024-06-01T12:00:00Z");
+
+    private final String secretKey;
+    private final int users;
+    private final HttpServer server;
+    private final AtomicInteger tooManyRequests = new AtomicInteger();
+    private final AtomicInteger unauthorized = new AtomicInteger();
+    private final List<Long> offsetsServed = new ArrayList<>();
+
+    LocalClerk(String secretKey, int users) {
+        this.secretKey = secretKey;
+        this.users = users;
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/v1/users", this::handle);
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    static String id(int n) {
+        return "user_bf%05d".formatted(n);
+    }
+
+    static Instant createdAt(int n) {
+        return FIRST.plusSeconds(60L * n);
+    }
+
+    int tooManyRequests() {
+        return tooManyRequests.get();
+    }
+
+    int unauthorized() {
+        return unauthorized.get();
+    }
+
+    synchronized List<Long> offsetsServed() {
+        return List.copyOf(offsetsServed);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!("Bearer " + secretKey).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                unauthorized.incrementAndGet();
+                respond(exchange, 401, "{\"errors\":[{\"code\":\"authentication_invalid\"}]}");
+                return;
+            }
+            if (exchange.getRequestURI().getPath().equals("/v1/users/count")) {
+                respond(exchange, 200, "{\"object\":\"total_count\",\"total_count\":" + users + "}");
+                return;
+            }
+            Map<String, String> query = Arrays.stream(exchange.getRequestURI().getQuery().split("&"))
+                    .map(p -> p.split("=", 2)).collect(Collectors.toMap(p -> p[0], p -> p[1]));
+            if (!query.get("order_by").equals("+created_at") && !query.get("order_by").equals("%2Bcreated_at")) {
+                respond(exchange, 400, "{\"errors\":[{\"code\":\"form_param_value_invalid\"}]}");
+                return;
+            }
+            int limit = Integer.parseInt(query.get("limit"));
+            long offset = Long.parseLong(query.get("offset"));
+            if (offset == 450 && tooManyRequests.compareAndSet(0, 1)) {
+                exchange.getResponseHeaders().add("Retry-After", "1");
+                respond(exchange, 429, "{\"errors\":[{\"code\":\"too_many_requests\"}]}");
+                return;
+            }
+            synchronized (this) {
+                offsetsServed.add(offset);
+            }
+            respond(exchange, 200, IntStream.range((int) Math.min(offset, users), (int) Math.min(offset + limit, users))
+                    .mapToObj(LocalClerk::user).collect(Collectors.joining(",", "[", "]")));
+        }
+    }
+
+    /** A user as Clerk's Backend API returns it (the fields the receiver reads, and some it does not). */
+    private static String user(int n) {
+        long created = createdAt(n).toEpochMilli();
+        return """
+                {"id":"%s","object":"user","username":null,"first_name":"Grace","last_name":"Hopper %d",\
+                "image_url":"https://img.clerk.com/%d","has_image":false,"primary_email_address_id":"idn_%d",\
+                "email_addresses":[{"id":"idn_other_%d","object":"email_address","email_address":"old-%d@example.com"},\
+                {"id":"idn_%d","object":"email_address","email_address":"clerk-%d@example.com"}],\
+                "phone_numbers":[],"public_metadata":{},"private_metadata":{},"unsafe_metadata":{},\
+                "last_sign_in_at":null,"banned":false,"locked":false,"created_at":%d,"updated_at":%d}"""
+                .formatted(id(n), n, n, n, n, n, n, n, created, created + 1_000);
+    }
+
+    private static void respond(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+    }
+}
