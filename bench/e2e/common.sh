@@ -210,3 +210,22 @@ stop_wildfly() {
     WILDFLY_LAUNCHER=""
     WILDFLY_PID=""
 }
+
+# For a benchmark that runs only WildFly: on exit (a failure and Ctrl-C included) stops what it
+# started and drops the database, and names itself ($1) if it failed.
+stop_wildfly_on_exit() {
+    BENCH_NAME="$1"
+    trap stop_wildfly_and_exit EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+}
+
+stop_wildfly_and_exit() {
+    local status=$?
+    trap - EXIT INT TERM
+    stop_child
+    stop_wildfly || true
+    drop_database
+    (( status == 0 )) || echo "$BENCH_NAME FAILED (exit $status); logs in $LOGS" >&2
+    exit "$status"
+}

@@ -26,18 +26,7 @@ STAMP="$(date +%Y%m%d-%H%M%S)"
 GC_LOG="$OUT/soak-gc-$STAMP.log"
 REPORT="$OUT/soak-$STAMP.txt"
 
-cleanup() {
-    local status=$?
-    trap - EXIT INT TERM
-    stop_child
-    stop_wildfly || true
-    drop_database
-    (( status == 0 )) || echo "soak.sh FAILED (exit $status); logs in $LOGS" >&2
-    exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+stop_wildfly_on_exit soak.sh
 
 mkdir -p "$LOGS"
 require_tools java mvn psql pg_isready curl setsid timeout jcmd awk

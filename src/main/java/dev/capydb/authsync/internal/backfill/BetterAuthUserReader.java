@@ -1,9 +1,6 @@
 package dev.capydb.authsync.internal.backfill;
 
 import dev.capydb.authsync.internal.mirroring.MirrorDatabase;
-import jakarta.batch.api.chunk.AbstractItemReader;
-import jakarta.batch.runtime.context.JobContext;
-import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -14,7 +11,6 @@ import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import javax.naming.InitialContext;
-import javax.naming.NamingException;
 import javax.sql.DataSource;
 
 /**
@@ -29,22 +25,13 @@ import javax.sql.DataSource;
 @Named("capydbBetterAuthUserReader")
 @Dependent
 @Transactional(Transactional.TxType.NOT_SUPPORTED)
-public class BetterAuthUserReader extends AbstractItemReader {
+public class BetterAuthUserReader extends BackfillReader {
 
     /** Rows per page: the chunk's size, so that a checkpoint falls on a page boundary. */
     static final int PAGE_SIZE = 500;
 
     @Inject
     MirrorDatabase database;
-
-    @Inject
-    StepContext step;
-
-    @Inject
-    JobContext job;
-
-    @Inject
-    BackfillBoard board;
 
     private DataSource dataSource;
     private BetterAuthUserTable table;
@@ -54,24 +41,18 @@ public class BetterAuthUserReader extends AbstractItemReader {
     private boolean exhausted;
 
     @Override
-    public void open(Serializable checkpoint) throws SQLException, NamingException {
+    public void open(Serializable checkpoint) throws Exception {
         String name = database.settings().backfill(BetterAuthUserTable.PROVIDER, "datasource").orElse(null);
         dataSource = name == null ? database.dataSource() : (DataSource) new InitialContext().lookup(name);
         lastFetched = lastRead = (String) checkpoint;
         try (Connection connection = dataSource.getConnection()) {
             table = BetterAuthUserTable.of(database.settings(), connection);
-            if (step.getPersistentUserData() == null) {
-                BackfillCounts counts = new BackfillCounts();
-                counts.total = table.count(connection);
-                step.setPersistentUserData(counts);
-            }
         }
-        board.update(job.getExecutionId(), (BackfillCounts) step.getPersistentUserData());
-    }
-
-    @Override
-    public void close() {
-        board.remove(job.getExecutionId());
+        resumeCounts(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                return table.count(connection);
+            }
+        });
     }
 
     @Override

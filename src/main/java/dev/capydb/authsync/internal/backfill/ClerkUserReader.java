@@ -2,9 +2,6 @@ package dev.capydb.authsync.internal.backfill;
 
 import dev.capydb.authsync.internal.config.Settings;
 import dev.capydb.authsync.internal.mirroring.MirrorDatabase;
-import jakarta.batch.api.chunk.AbstractItemReader;
-import jakarta.batch.runtime.context.JobContext;
-import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -27,7 +24,7 @@ import java.util.Set;
  */
 @Named("capydbClerkUserReader")
 @Dependent
-public class ClerkUserReader extends AbstractItemReader {
+public class ClerkUserReader extends BackfillReader {
 
     static final String PROVIDER = "clerk";
     static final String DEFAULT_API_URL = "https://api.clerk.com/";
@@ -36,15 +33,6 @@ public class ClerkUserReader extends AbstractItemReader {
 
     @Inject
     MirrorDatabase database;
-
-    @Inject
-    StepContext step;
-
-    @Inject
-    JobContext job;
-
-    @Inject
-    BackfillBoard board;
 
     private ClerkUsers clerk;
     private final Deque<JsonObject> page = new ArrayDeque<>();
@@ -55,19 +43,14 @@ public class ClerkUserReader extends AbstractItemReader {
     private boolean exhausted;
 
     @Override
-    public void open(Serializable checkpoint) throws IOException, InterruptedException {
+    public void open(Serializable checkpoint) throws Exception {
         Settings settings = database.settings();
         String secretKey = settings.backfill(PROVIDER, "secret-key").orElseThrow(() -> new IllegalStateException(
                 "The Clerk backfill needs Clerk's secret key in " + Settings.backfillKey(PROVIDER, "secret-key")));
         String url = settings.backfill(PROVIDER, "api-url").orElse(DEFAULT_API_URL);
         clerk = new ClerkUsers(URI.create(url.endsWith("/") ? url : url + "/"), secretKey);
         offset = checkpoint == null ? 0 : (Long) checkpoint;
-        if (step.getPersistentUserData() == null) {
-            BackfillCounts counts = new BackfillCounts();
-            counts.total = clerk.count().orElse(-1);
-            step.setPersistentUserData(counts);
-        }
-        board.update(job.getExecutionId(), (BackfillCounts) step.getPersistentUserData());
+        resumeCounts(() -> clerk.count().orElse(-1));
     }
 
     @Override
@@ -98,10 +81,5 @@ public class ClerkUserReader extends AbstractItemReader {
     @Override
     public Serializable checkpointInfo() {
         return page.isEmpty() ? offset : pageStart;
-    }
-
-    @Override
-    public void close() {
-        board.remove(job.getExecutionId());
     }
 }

@@ -1,0 +1,43 @@
+package dev.capydb.authsync.internal.backfill;
+
+import jakarta.batch.api.chunk.AbstractItemReader;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.batch.runtime.context.StepContext;
+import jakarta.inject.Inject;
+
+/**
+ * What every backfill's reader does besides reading: it starts the counts, or takes them up from
+ * the checkpoint on a restart, and shows them on the {@link BackfillBoard} while the job runs.
+ */
+abstract class BackfillReader extends AbstractItemReader {
+
+    /** The number of users in the source. */
+    @FunctionalInterface
+    interface Total {
+        long count() throws Exception;
+    }
+
+    @Inject
+    StepContext step;
+
+    @Inject
+    JobContext job;
+
+    @Inject
+    BackfillBoard board;
+
+    /** The counts kept with the checkpoint, or new ones with {@code total} asked of the source. */
+    void resumeCounts(Total total) throws Exception {
+        if (step.getPersistentUserData() == null) {
+            BackfillCounts counts = new BackfillCounts();
+            counts.total = total.count();
+            step.setPersistentUserData(counts);
+        }
+        board.update(job.getExecutionId(), (BackfillCounts) step.getPersistentUserData());
+    }
+
+    @Override
+    public void close() {
+        board.remove(job.getExecutionId());
+    }
+}
