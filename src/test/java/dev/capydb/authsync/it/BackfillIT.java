@@ -59,6 +59,8 @@ class BackfillIT {
         settings.put("capydb.auth.better-auth.secret", SECRET);
         settings.put("capydb.auth.backfill.secret", ADMIN);
         settings.put("capydb.auth.backfill.better-auth.schema", SCHEMA);
+        // Named, so the reader looks it up by JNDI from the batch thread (here the receiver's own).
+        settings.put("capydb.auth.backfill.better-auth.datasource", ReceiverWar.DATASOURCE);
         return ReceiverWar.onTestDatabase("backfill-it", settings).addPackage(SlowObserver.class.getPackage());
     }
 
