@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -19,8 +18,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -110,15 +109,16 @@ final class BetterAuthUserTable {
 
     private Row row(ResultSet result) throws SQLException {
         JsonObjectBuilder user = JSON.createObjectBuilder();
+        ResultSetMetaData meta = result.getMetaData();
         int index = 1;
         for (String field : columns.keySet()) {
-            Object value = result.getObject(index++);
+            Object value = field.endsWith("At") ? instant(result, index, meta.getColumnTypeName(index))
+                    : result.getObject(index);
+            index++;
             if (value == null) {
                 user.addNull(field);
             } else if (value instanceof Boolean flag) {
                 user.add(field, flag);
-            } else if (field.endsWith("At")) {
-                user.add(field, instant(value).map(Instant::toString).orElse(value.toString()));
             } else {
                 user.add(field, value.toString());
             }
@@ -127,12 +127,18 @@ final class BetterAuthUserTable {
         return new Row(result.getString(1), body);
     }
 
-    /** A timestamp column's value in UTC, as Better Auth writes dates in JSON (a column without zone taken as UTC). */
-    private static Optional<Instant> instant(Object value) {
-        return Optional.ofNullable(value instanceof Timestamp timestamp ? timestamp.toInstant()
-                : value instanceof OffsetDateTime offset ? offset.toInstant()
-                : value instanceof LocalDateTime local ? local.toInstant(ZoneOffset.UTC)
-                : null);
+    /**
+     * A date column in UTC, as Better Auth writes dates in JSON. A column without zone is read as
+     * UTC, whatever the server's zone: Better Auth writes UTC there.
+     */
+    private static Instant instant(ResultSet result, int index, String type) throws SQLException {
+        String name = type.toLowerCase(Locale.ROOT);
+        if (name.contains("tz") || name.contains("time zone")) {
+            OffsetDateTime zoned = result.getObject(index, OffsetDateTime.class);
+            return zoned == null ? null : zoned.toInstant();
+        }
+        LocalDateTime local = result.getObject(index, LocalDateTime.class);
+        return local == null ? null : local.toInstant(ZoneOffset.UTC);
     }
 
     private static String quoted(String name) {
