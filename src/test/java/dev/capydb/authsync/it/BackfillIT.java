@@ -93,6 +93,8 @@ class BackfillIT {
             assertEquals(401, admin("GET", "executions/1", headers).statusCode());
         }
         assertEquals(404, admin("POST", "nothing-to-fill", "Authorization", "Bearer " + ADMIN).statusCode());
+        HttpResponse<String> unknown = admin("GET", "executions/987654", "Authorization", "Bearer " + ADMIN);
+        assertEquals(404, unknown.statusCode(), unknown.body());
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.capydb.authsync.internal.BearerToken;
 import dev.capydb.authsync.internal.Problem;
 import dev.capydb.authsync.internal.config.Settings;
 import jakarta.batch.operations.BatchRuntimeException;
+import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.json.Json;
 import jakarta.json.JsonBuilderFactory;
@@ -86,11 +87,14 @@ public final class BackfillEndpoint extends HttpServlet {
         BackfillProgress run();
     }
 
-    /** The progress {@code call} returns, or 409 with the batch runtime's reason (no such execution, not running, ...). */
+    /** The progress {@code call} returns; 404 for an unknown execution, 409 with the batch runtime's reason (not running, ...). */
     private static void answer(HttpServletResponse response, int status, Call call) throws IOException {
         BackfillProgress progress;
         try {
             progress = call.run();
+        } catch (NoSuchJobExecutionException e) {
+            new Problem(404, "no_such_execution", "No backfill has this execution id").send(response);
+            return;
         } catch (BatchRuntimeException e) {
             new Problem(409, "backfill_refused", e.getClass().getSimpleName()).send(response);
             return;

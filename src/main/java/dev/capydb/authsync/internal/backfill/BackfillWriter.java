@@ -57,7 +57,8 @@ public class BackfillWriter extends AbstractItemWriter {
 
     @Override
     public void writeItems(List<Object> items) {
-        BackfillCounts counts = (BackfillCounts) step.getPersistentUserData();
+        // A copy: a chunk that fails leaves the checkpoint's counts as they were.
+        BackfillCounts counts = ((BackfillCounts) step.getPersistentUserData()).copy();
         Provider source = Provider.byId(provider).orElseThrow(() -> new IllegalStateException("No provider " + provider));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         List<Delivery> deliveries = new ArrayList<>(items.size());
