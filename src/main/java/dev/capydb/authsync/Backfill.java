@@ -27,6 +27,9 @@ public class Backfill {
     /** The job that reads Clerk's users through its Backend API. */
     public static final String CLERK_JOB = "capydb-auth-clerk-backfill";
 
+    @Inject
+    BackfillBoard board;
+
     /**
      * Starts the backfill of Better Auth's users from its {@code user} table (see the
      * {@code capydb.auth.backfill.better-auth.*} settings for its names).
@@ -56,9 +59,6 @@ public class Backfill {
     public long restart(long executionId) {
         return operator().restart(executionId, new Properties());
     }
-
-    @Inject
-    BackfillBoard board;
 
     /** Where a backfill stands: its status, and its counts after its last chunk. */
     public BackfillProgress progress(long executionId) {

@@ -81,6 +81,11 @@ public enum Provider {
         return Optional.ofNullable(BY_ID.get(id));
     }
 
+    /** The ids of the providers that have a secret in {@code settings}, in declaration order: the enabled ones. */
+    public static List<String> configured(Settings settings) {
+        return Arrays.stream(values()).map(Provider::id).filter(id -> !settings.secrets(id).isEmpty()).toList();
+    }
+
     /** Looked up on every delivery: one map rather than a scan of a fresh copy of {@code values()}. */
     private static final Map<String, Provider> BY_ID =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(Provider::id, p -> p));

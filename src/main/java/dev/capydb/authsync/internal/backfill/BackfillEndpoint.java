@@ -48,13 +48,14 @@ public final class BackfillEndpoint extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!secret.admits(request, response)) {
+            return;
+        }
         Matcher execution = EXECUTION.matcher(String.valueOf(request.getPathInfo()));
-        if (secret.admits(request, response)) {
-            if (execution.matches() && execution.group(2) == null) {
-                answer(response, 200, () -> backfill().progress(Long.parseLong(execution.group(1))));
-            } else {
-                notFound(response);
-            }
+        if (execution.matches() && execution.group(2) == null) {
+            answer(response, 200, () -> backfill().progress(Long.parseLong(execution.group(1))));
+        } else {
+            notFound(response);
         }
     }
 

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.Serializable;
@@ -14,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,6 +32,8 @@ public class ClerkUserReader extends BackfillReader {
     static final String DEFAULT_API_URL = "https://api.clerk.com/";
     /** How far each page reaches back: deletions during one page beyond this many would skip users. */
     static final int OVERLAP = 50;
+    /** Resolved once: {@code Json.createObjectBuilder()} looks the provider up anew on every call. */
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
 
     @Inject
     MirrorDatabase database;
@@ -73,7 +77,7 @@ public class ClerkUserReader extends BackfillReader {
         }
         JsonObject user = page.poll();
         // As Clerk's webhook would carry it: the user object as data of a user.updated.
-        return user == null ? null : Json.createObjectBuilder().add("type", "user.updated").add("object", "event")
+        return user == null ? null : JSON.createObjectBuilder().add("type", "user.updated").add("object", "event")
                 .add("data", user).build();
     }
 

@@ -7,7 +7,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -32,10 +31,7 @@ public class ReceiverReadiness implements HealthCheck {
 
     @PostConstruct
     void readProviders() {
-        Settings settings = database.settings();
-        providers = Arrays.stream(Provider.values()).map(Provider::id)
-                .filter(id -> !settings.secrets(id).isEmpty())
-                .toList();
+        providers = Provider.configured(database.settings());
     }
 
     @Override

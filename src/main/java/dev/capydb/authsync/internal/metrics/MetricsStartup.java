@@ -9,10 +9,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
-import java.util.Arrays;
-import java.util.Set;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 
 /**
  * Starts the receiver's meters with the application: on the application's own {@link MeterRegistry}
@@ -40,9 +37,7 @@ public class MetricsStartup implements ServletContextListener {
         } else {
             return;
         }
-        Set<String> known = Arrays.stream(Provider.values()).map(Provider::id).collect(Collectors.toSet());
-        Set<String> configured = known.stream().filter(id -> !settings.secrets(id).isEmpty()).collect(Collectors.toSet());
-        ReceiverMetrics.start(registry, known, configured, settings.maxBatchSize());
+        ReceiverMetrics.start(registry, Provider.configured(settings), settings.maxBatchSize());
         LOG.info(() -> "capydb-auth-sync counts deliveries on " + (ownRegistry == null
                 ? "the application's MeterRegistry" : "its own Prometheus registry")
                 + "; metrics endpoint " + MetricsEndpoint.PATH + ": " + settings.metricsAccess());

@@ -1,5 +1,6 @@
 package dev.capydb.authsync.internal.metrics;
 
+import dev.capydb.authsync.internal.Provider;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -7,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,29 +41,28 @@ public final class ReceiverMetrics {
     private static volatile ReceiverMetrics current = OFF;
 
     private final MeterRegistry registry;
-    private final Set<String> knownProviders;
     private final Set<String> configuredProviders;
-    private final Map<String, Counter> deliveries = new HashMap<>();
+    /** By provider, then outcome: looked up on every delivery, without building a key. */
+    private final Map<String, Map<String, Counter>> deliveries = new HashMap<>();
     private final Map<String, Timer> durations = new HashMap<>();
     private final Map<String, Counter> rejections = new ConcurrentHashMap<>();
     private final DistributionSummary batchSize;
 
     private ReceiverMetrics() {
         registry = null;
-        knownProviders = Set.of();
         configuredProviders = Set.of();
         batchSize = null;
     }
 
-    private ReceiverMetrics(MeterRegistry registry, Set<String> knownProviders, Set<String> configuredProviders,
-            int maxBatchSize) {
+    private ReceiverMetrics(MeterRegistry registry, Collection<String> configuredProviders, int maxBatchSize) {
         this.registry = registry;
-        this.knownProviders = Set.copyOf(knownProviders);
         this.configuredProviders = Set.copyOf(configuredProviders);
         // Registered up front, so that a dashboard sees zeros rather than no series.
         for (String provider : configuredProviders) {
+            Map<String, Counter> byOutcome = new HashMap<>();
+            deliveries.put(provider, byOutcome);
             for (String outcome : OUTCOMES) {
-                deliveries.put(provider + ' ' + outcome, Counter.builder(DELIVERIES)
+                byOutcome.put(outcome, Counter.builder(DELIVERIES)
                         .description("Deliveries answered 2xx, by what they changed")
                         .tags("provider", provider, "outcome", outcome)
                         .register(registry));
@@ -85,10 +86,9 @@ public final class ReceiverMetrics {
         return current;
     }
 
-    /** Starts counting on {@code registry}, for the providers of this application. */
-    static void start(MeterRegistry registry, Set<String> knownProviders, Set<String> configuredProviders,
-            int maxBatchSize) {
-        current = new ReceiverMetrics(registry, knownProviders, configuredProviders, maxBatchSize);
+    /** Starts counting on {@code registry}, for the providers this application has a secret for. */
+    static void start(MeterRegistry registry, Collection<String> configuredProviders, int maxBatchSize) {
+        current = new ReceiverMetrics(registry, configuredProviders, maxBatchSize);
     }
 
     /** Stops counting, and takes the receiver's meters off a registry that may outlive the application. */
@@ -107,7 +107,7 @@ public final class ReceiverMetrics {
         if (registry == null) {
             return;
         }
-        Counter counter = deliveries.get(provider + ' ' + outcome);
+        Counter counter = deliveries.getOrDefault(provider, Map.of()).get(outcome);
         if (counter != null) {
             counter.increment();
             durations.get(provider).record(nanos, TimeUnit.NANOSECONDS);
@@ -122,7 +122,7 @@ public final class ReceiverMetrics {
         if (registry == null) {
             return;
         }
-        String tag = knownProviders.contains(provider) ? provider : UNKNOWN_PROVIDER;
+        String tag = Provider.byId(provider).isPresent() ? provider : UNKNOWN_PROVIDER;
         String reason = reason(tag, code, detail);
         rejections.computeIfAbsent(tag + ' ' + reason, key -> Counter.builder(REJECTIONS)
                 .description("Deliveries refused, by the error code of the answer")
@@ -142,7 +142,7 @@ public final class ReceiverMetrics {
         if (code.equals("invalid_signature") && "timestamp_out_of_tolerance".equals(detail)) {
             return "stale_timestamp";
         }
-        if (code.equals("unknown_provider") && knownProviders.contains(provider)
+        if (code.equals("unknown_provider") && !provider.equals(UNKNOWN_PROVIDER)
                 && !configuredProviders.contains(provider)) {
             return "unconfigured_provider";
         }
