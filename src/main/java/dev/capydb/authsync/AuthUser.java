@@ -15,7 +15,8 @@ import java.time.OffsetDateTime;
  * (list this class in it, on the datasource named by {@code capydb.auth.datasource}). Read-only:
  * the table belongs to the receiver, so there are no setters and persisting, updating or removing
  * one throws {@link UnsupportedOperationException}. Only standard JPA mappings are used, so it
- * reads the same through Hibernate (WildFly) and EclipseLink (Payara). Filter out deleted users
+ * reads the same through Hibernate (WildFly) and EclipseLink (Payara); on MariaDB, add the mapping
+ * file {@code META-INF/capydb-auth-sync/mariadb-orm.xml} to the persistence unit. Filter out deleted users
  * ({@code deletedAt IS NULL}); use {@link #getRaw()} for provider fields the typed columns do not
  * cover.
  */
@@ -23,6 +24,8 @@ import java.time.OffsetDateTime;
 // The receiver writes the rows with SQL, past any JPA provider's shared cache: a cached copy would
 // go stale (EclipseLink caches entities unless told not to).
 @Cacheable(false)
+// On MariaDB Hibernate drops a schema (there a schema is a database, which it names the catalog):
+// META-INF/capydb-auth-sync/mariadb-orm.xml names capydb_auth the catalog instead.
 @Table(schema = "capydb_auth", name = "users")
 public class AuthUser {
 

@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -39,7 +41,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>Not through Arquillian, which cannot kill its container: a WildFly of its own (the build's
  * distribution, with its own base directory and a port offset), the test WAR exported into its
  * deployments. WildFly only: the crash and the recovery are the database's and the receiver's,
- * which the Payara run of every other test covers.
+ * which the Payara run of every other test covers. It runs on PostgreSQL and on MariaDB (pom.xml).
  */
 @ExtendWith(TestDatabase.class)
 class ProcessCrashIT {
@@ -62,7 +64,9 @@ class ProcessCrashIT {
         Files.createDirectories(base.getParent());
         copyTree(home.resolve("standalone"), base, Set.of("data", "log", "tmp", "deployments"));
         Files.createDirectories(base.resolve("deployments"));
-        ReceiverWar.onTestDatabase("crash-it", EventStream.SETTINGS).as(ZipExporter.class)
+        Map<String, String> settings = new HashMap<>(EventStream.SETTINGS);
+        settings.put("capydb.auth.metrics.open", "true");
+        ReceiverWar.onTestDatabase("crash-it", settings).as(ZipExporter.class)
                 .exportTo(base.resolve("deployments/crash-it.war").toFile(), true);
     }
 
@@ -106,6 +110,7 @@ class ProcessCrashIT {
         }
         assertTrue(aThird.await(2, TimeUnit.MINUTES), "a third of the deliveries acknowledged");
         int beforeTheCrash = acknowledged.size();
+        MetricsIT.Metrics firstLife = metrics(url);
         kill(server);
         int retriesBeforeRestart = retries.get();
         server = start();
@@ -115,9 +120,15 @@ class ProcessCrashIT {
         senders.shutdown();
         assertTrue(retries.get() > retriesBeforeRestart, "deliveries were refused while the server was down");
         assertEquals(Set.of(), unexpected);
-
-        System.out.printf("ProcessCrashIT: %d deliveries, %d acknowledged before the kill, %d retries%n",
-                events.size(), beforeTheCrash, retries.get());
+        MetricsIT.Metrics secondLife = metrics(url);
+        long batches = Math.round(firstLife.value("capydb_auth_batch_size_count")
+                + secondLife.value("capydb_auth_batch_size_count"));
+        long written = Math.round(firstLife.value("capydb_auth_batch_size_sum")
+                + secondLife.value("capydb_auth_batch_size_sum"));
+        System.out.printf("ProcessCrashIT (%s): %d deliveries, %d acknowledged before the kill, %d retries;"
+                + " %d deliveries written in %d transactions%n", TestDatabase.KIND, events.size(), beforeTheCrash,
+                retries.get(), written, batches);
+        assertTrue(written > batches, "group commit: some transaction wrote several deliveries");
         for (String deliveryId : acknowledged) {
             assertEquals(1, UsersTable.count("deliveries", "delivery_id", deliveryId), "acknowledged, then lost: " + deliveryId);
         }
@@ -129,6 +140,13 @@ class ProcessCrashIT {
         assertEquals(UsersTable.comparableRows("crash-model-" + run + "-"), UsersTable.comparableRows("crash-" + run + "-"),
                 "the table equals in-order delivery, after " + beforeTheCrash + " of " + events.size()
                         + " were acknowledged before the kill and " + retries.get() + " retries");
+    }
+
+    /** The receiver's meters since the server started (the deployment enables its metrics endpoint). */
+    private static MetricsIT.Metrics metrics(URL url) {
+        HttpResponse<String> response = Webhooks.get(Webhooks.resolve(url, "capydb-auth/metrics"));
+        assertEquals(200, response.statusCode(), response.body());
+        return MetricsIT.Metrics.parse(response.body());
     }
 
     /**

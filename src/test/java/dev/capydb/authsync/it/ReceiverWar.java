@@ -43,12 +43,14 @@ public final class ReceiverWar {
         String dataSource = """
                     <data-source>
                         <name>%s</name>
-                        <class-name>org.postgresql.ds.PGSimpleDataSource</class-name>
+                        <class-name>%s</class-name>
                         <url>%s</url>
                         <transactional>true</transactional>
                         <max-pool-size>%d</max-pool-size>
                 %s    </data-source>
-                """.formatted(DATASOURCE, (jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "user=" + TestDatabase.user())
+                """.formatted(DATASOURCE,
+                TestDatabase.onMariaDb() ? "org.mariadb.jdbc.MariaDbDataSource" : "org.postgresql.ds.PGSimpleDataSource",
+                (jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "user=" + TestDatabase.user())
                         .replace("&", "&amp;"), maxPoolSize,
                 properties.entrySet().stream()
                         .map(p -> "        <property><name>%s</name><value>%s</value></property>\n"
@@ -103,17 +105,21 @@ public final class ReceiverWar {
                 .addAsResource(new StringAsset(persistenceXml(appDataSource)), "META-INF/persistence.xml");
     }
 
-    /** The application's own persistence unit, which lists the library's read-only entity. */
+    /**
+     * The application's own persistence unit, which lists the library's read-only entity, on MariaDB
+     * with the library's mapping file for it, as the README says.
+     */
     private static String persistenceXml(String dataSource) {
         return """
                 <persistence xmlns="https://jakarta.ee/xml/ns/persistence" version="3.0">
                     <persistence-unit name="app">
                         <jta-data-source>%s</jta-data-source>
-                        <class>dev.capydb.authsync.AuthUser</class>
+                %s        <class>dev.capydb.authsync.AuthUser</class>
                         <exclude-unlisted-classes>true</exclude-unlisted-classes>
                     </persistence-unit>
                 </persistence>
-                """.formatted(dataSource);
+                """.formatted(dataSource, TestDatabase.onMariaDb() && !dataSource.equals("java:comp/DefaultDataSource")
+                        ? "        <mapping-file>META-INF/capydb-auth-sync/mariadb-orm.xml</mapping-file>\n" : "");
     }
 
     /** Whether this run deploys to Payara (else WildFly): failsafe runs the suite once for each. */

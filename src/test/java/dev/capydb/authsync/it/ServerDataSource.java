@@ -10,7 +10,7 @@ import org.jboss.dmr.ModelNode;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
- * A PostgreSQL datasource configured as the README tells users to configure theirs: connections
+ * A datasource on the test database configured as the README tells users to configure theirs: connections
  * validated when taken from the pool, so the pool recovers by itself when the database comes back.
  * On WildFly it is a server datasource added by this setup task (a {@code web.xml}
  * {@code <data-source>} cannot carry validation there, and keeps dead connections), with the driver
@@ -26,7 +26,7 @@ abstract class ServerDataSource implements ServerSetupTask {
             "fish.payara.validation-classname", "org.glassfish.api.jdbc.validation.PostgresConnectionValidation",
             "fish.payara.fail-all-connections", "true");
 
-    private static final String DRIVER = "capydb-it-postgresql.jar";
+    private static final String DRIVER = "capydb-it-jdbc-driver.jar";
 
     private final String name;
 
@@ -49,7 +49,8 @@ abstract class ServerDataSource implements ServerSetupTask {
     @Override
     public void setup(ManagementClient client, String containerId) throws Exception {
         File[] drivers = Objects.requireNonNull(new File(ReceiverWar.property("capydb.it.lib"))
-                .listFiles((dir, file) -> file.startsWith("postgresql-") && file.endsWith(".jar")));
+                .listFiles((dir, file) -> file.startsWith(TestDatabase.onMariaDb() ? "mariadb-java-client-" : "postgresql-")
+                        && file.endsWith(".jar")));
         ModelNode deploy = operation("add", "deployment", DRIVER);
         deploy.get("content").add().get("url").set(Arrays.stream(drivers).findFirst().orElseThrow().toURI().toString());
         deploy.get("enabled").set(true);
@@ -63,10 +64,11 @@ abstract class ServerDataSource implements ServerSetupTask {
         add.get("max-pool-size").set(maxPoolSize());
         add.get("validate-on-match").set(true);
         add.get("background-validation").set(false);
-        add.get("valid-connection-checker-class-name")
-                .set("org.jboss.jca.adapters.jdbc.extensions.postgres.PostgreSQLValidConnectionChecker");
-        add.get("exception-sorter-class-name")
-                .set("org.jboss.jca.adapters.jdbc.extensions.postgres.PostgreSQLExceptionSorter");
+        String extensions = "org.jboss.jca.adapters.jdbc.extensions.";
+        add.get("valid-connection-checker-class-name").set(extensions + (TestDatabase.onMariaDb()
+                ? "mysql.MySQLValidConnectionChecker" : "postgres.PostgreSQLValidConnectionChecker"));
+        add.get("exception-sorter-class-name").set(extensions + (TestDatabase.onMariaDb()
+                ? "mysql.MySQLExceptionSorter" : "postgres.PostgreSQLExceptionSorter"));
         executeOperation(client, add);
     }
 

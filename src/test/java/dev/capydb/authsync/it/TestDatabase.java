@@ -2,6 +2,8 @@ package dev.capydb.authsync.it;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
@@ -10,38 +12,118 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A PostgreSQL database of this test run only: created before the first integration test class,
- * dropped when the run ends, so no run depends on what an earlier one left behind. Server and user
- * come from {@code capydb.it.pg.host}, {@code capydb.it.pg.port} and {@code capydb.it.pg.user}.
- * Register it before Arquillian, so deployments can point at it.
+ * The database of this test run only: created before the first integration test class, dropped
+ * when the run ends, so no run depends on what an earlier one left behind. PostgreSQL unless
+ * {@code capydb.it.database} is {@code mariadb}; server and user from
+ * {@code capydb.it.<database>.host}, {@code .port} and {@code .user}. Register it before
+ * Arquillian, so deployments can point at it.
+ *
+ * <p>On PostgreSQL the run's database is a new one holding the schema {@code capydb_auth}. On
+ * MariaDB a schema is a database: the run's database (the connections' default, as an
+ * application's own is) has {@code capydb_auth} beside it, which is shared by the whole server.
+ * So the run holds a server lock for its duration, and drops a {@code capydb_auth} that an
+ * aborted run left behind (it carries this class's comment), but never another one.
  */
-public final class TestDatabase implements BeforeAllCallback, ExtensionContext.Store.CloseableResource {
+public final class TestDatabase implements BeforeAllCallback {
 
-    private static final String HOST = System.getProperty("capydb.it.pg.host", "127.0.0.1");
-    private static final String PORT = System.getProperty("capydb.it.pg.port", "5432");
-    private static final String USER = System.getProperty("capydb.it.pg.user", "postgres");
+    /** The databases the suite runs on. */
+    enum Kind {
+        POSTGRESQL("postgresql", "5432", "postgres"),
+        MARIADB("mariadb", "3306", "root");
+
+        final String host;
+        final String port;
+        final String user;
+
+        Kind(String name, String port, String user) {
+            this.host = System.getProperty("capydb.it." + name + ".host", "127.0.0.1");
+            this.port = System.getProperty("capydb.it." + name + ".port", port);
+            this.user = System.getProperty("capydb.it." + name + ".user", user);
+        }
+    }
+
+    static final Kind KIND = "mariadb".equals(System.getProperty("capydb.it.database")) ? Kind.MARIADB
+            : Kind.POSTGRESQL;
+
+    private static final String MARIADB_MIRROR = "capydb_auth";
+    private static final String MARIADB_COMMENT = "capydb-auth-sync integration test run";
     private static volatile String name;
 
     @Override
     public void beforeAll(ExtensionContext context) {
         context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent(TestDatabase.class, key -> create(), TestDatabase.class);
+                .getOrComputeIfAbsent(Run.class, key -> create(), Run.class);
     }
 
-    private static TestDatabase create() {
-        String database = "capydb_it_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+    /** The run's database, dropped when JUnit closes the root store at the end of the run. */
+    private record Run(Connection lockHolder) implements ExtensionContext.Store.CloseableResource {
+
+        @Override
+        public void close() throws SQLException {
+            if (lockHolder == null) {
+                admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                return;
+            }
+            try (lockHolder; Statement statement = lockHolder.createStatement()) {
+                statement.execute("DROP DATABASE IF EXISTS " + MARIADB_MIRROR);
+                statement.execute("DROP DATABASE IF EXISTS " + name);
+            }
+        }
+    }
+
+    private static Run create() {
+        if (KIND == Kind.MARIADB) {
+            return createOnMariaDb();
+        }
+        String database = newName();
         admin("CREATE DATABASE " + database);
         name = database;
-        return new TestDatabase();
+        return new Run(null);
     }
 
-    @Override
-    public void close() {
-        admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    private static String newName() {
+        return "capydb_it_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+    }
+
+    /** MariaDB: the connection that holds the run's lock is the run's. */
+    private static Run createOnMariaDb() {
+        try {
+            Connection connection = DriverManager.getConnection(url(""), KIND.user, null);
+            try (Statement statement = connection.createStatement()) {
+                try (ResultSet lock = statement.executeQuery("SELECT GET_LOCK('capydb_auth_it', 0)")) {
+                    lock.next();
+                    if (lock.getInt(1) != 1) {
+                        throw new IllegalStateException("Another test run uses capydb_auth on MariaDB at "
+                                + KIND.host + ":" + KIND.port);
+                    }
+                }
+                try (PreparedStatement existing = connection.prepareStatement(
+                        "SELECT schema_comment FROM information_schema.schemata WHERE schema_name = ?")) {
+                    existing.setString(1, MARIADB_MIRROR);
+                    try (ResultSet comment = existing.executeQuery()) {
+                        if (comment.next()) {
+                            if (!MARIADB_COMMENT.equals(comment.getString(1))) {
+                                throw new IllegalStateException("MariaDB at " + KIND.host + ":" + KIND.port
+                                        + " has a capydb_auth database that no test run made; the tests need"
+                                        + " the name for their own (drop it, or run them on another server)");
+                            }
+                            statement.execute("DROP DATABASE " + MARIADB_MIRROR);
+                        }
+                    }
+                }
+                statement.execute("CREATE DATABASE " + MARIADB_MIRROR + " COMMENT '" + MARIADB_COMMENT + "'");
+                String database = newName();
+                statement.execute("CREATE DATABASE " + database + " COMMENT '" + MARIADB_COMMENT + "'");
+                name = database;
+            }
+            return new Run(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("MariaDB at " + KIND.host + ":" + KIND.port + " refused the test database", e);
+        }
     }
 
     public static String jdbcUrl() {
-        return url(name());
+        return url(KIND.host, port(), name());
     }
 
     private static String name() {
@@ -51,41 +133,51 @@ public final class TestDatabase implements BeforeAllCallback, ExtensionContext.S
         return name;
     }
 
-    /** The test database reached through another port of loopback, e.g. a {@link TcpProxy}'s. */
+    /**
+     * The test database reached through another port of loopback, e.g. a {@link TcpProxy}'s, with
+     * timeouts of seconds, so that a cut connection shows within a test.
+     */
     public static String jdbcUrlVia(int port) {
-        return url("127.0.0.1", port, name());
+        return url("127.0.0.1", port, name()) + (KIND == Kind.MARIADB ? "&connectTimeout=5000&socketTimeout=30000"
+                : "?connectTimeout=5&socketTimeout=30");
+    }
+
+    static boolean onMariaDb() {
+        return KIND == Kind.MARIADB;
     }
 
     static String host() {
-        return HOST;
+        return KIND.host;
     }
 
     static int port() {
-        return Integer.parseInt(PORT);
+        return Integer.parseInt(KIND.port);
     }
 
     public static String user() {
-        return USER;
+        return KIND.user;
     }
 
     public static Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(), USER, null);
+        return DriverManager.getConnection(jdbcUrl(), KIND.user, null);
     }
 
     private static String url(String database) {
-        return url(HOST, Integer.parseInt(PORT), database);
+        return url(KIND.host, port(), database);
     }
 
+    /** MariaDB's URLs count changed rows, as the receiver requires (README: "Databases"). */
     private static String url(String host, int port, String database) {
-        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+        return KIND == Kind.MARIADB ? "jdbc:mariadb://" + host + ":" + port + "/" + database + "?useAffectedRows=true"
+                : "jdbc:postgresql://" + host + ":" + port + "/" + database;
     }
 
     private static void admin(String sql) {
-        try (Connection connection = DriverManager.getConnection(url("postgres"), USER, null);
+        try (Connection connection = DriverManager.getConnection(url("postgres"), KIND.user, null);
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL at " + HOST + ":" + PORT + " refused: " + sql, e);
+            throw new IllegalStateException("PostgreSQL at " + KIND.host + ":" + KIND.port + " refused: " + sql, e);
         }
     }
 }

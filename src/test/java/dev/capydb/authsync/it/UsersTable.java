@@ -5,10 +5,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -21,23 +25,25 @@ public final class UsersTable {
     /** The row of {@code id}, column name to value ({@code raw} as text), or {@code null}. */
     public static Map<String, Object> row(String id) {
         return query("SELECT id, email, first_name, last_name, username, image_url, created_at, updated_at, "
-                + "last_sign_in_at, deleted_at, raw::text AS raw FROM capydb_auth.users WHERE id = ?", id);
+                + "last_sign_in_at, deleted_at, " + (TestDatabase.onMariaDb() ? "raw" : "raw::text AS raw")
+                + " FROM capydb_auth.users WHERE id = ?", id);
     }
 
     public static long count() {
-        return (Long) query("SELECT count(*) AS n FROM capydb_auth.users", null).get("n");
+        return ((Number) query("SELECT count(*) AS n FROM capydb_auth.users", null).get("n")).longValue();
     }
 
     /** How many rows of {@code capydb_auth.<table>} have {@code value} in {@code column}. */
     public static long count(String table, String column, String value) {
-        return (Long) query("SELECT count(*) AS n FROM capydb_auth." + table + " WHERE " + column + " = ?", value)
-                .get("n");
+        return ((Number) query("SELECT count(*) AS n FROM capydb_auth." + table + " WHERE " + column + " = ?", value)
+                .get("n")).longValue();
     }
 
-    /** Whether the stored {@code raw} is, as JSON, the given text (PostgreSQL's jsonb equality). */
+    /** Whether the stored {@code raw} is, as JSON, the given text (the database's JSON equality). */
     public static boolean rawEqualsJson(String id, String json) {
-        return (Boolean) query("SELECT raw = CAST(? AS jsonb) AS same FROM capydb_auth.users WHERE id = ?", json, id)
-                .get("same");
+        String same = TestDatabase.onMariaDb() ? "JSON_EQUALS(raw, ?)" : "raw = CAST(? AS jsonb)";
+        return ((Number) query("SELECT CASE WHEN " + same + " THEN 1 ELSE 0 END AS same FROM capydb_auth.users "
+                + "WHERE id = ?", json, id).get("same")).intValue() == 1;
     }
 
     /**
@@ -47,11 +53,12 @@ public final class UsersTable {
      */
     public static Map<String, Map<String, Object>> comparableRows(String prefix) {
         Map<String, Map<String, Object>> rows = new TreeMap<>();
-        for (Map<String, Object> row : rows("SELECT substr(id, ?) AS key, email, first_name, last_name, username, "
+        String rawWithoutId = TestDatabase.onMariaDb() ? "JSON_REMOVE(raw, '$.id')" : "(raw - 'id')::text";
+        for (Map<String, Object> row : rows("SELECT substr(id, ?) AS suffix, email, first_name, last_name, username, "
                 + "image_url, created_at, updated_at, last_sign_in_at, deleted_at, source_updated_at, "
-                + "(raw - 'id')::text AS raw FROM capydb_auth.users WHERE starts_with(id, ?)",
-                prefix.length() + 1, prefix)) {
-            rows.put((String) row.remove("key"), row);
+                + rawWithoutId + " AS raw FROM capydb_auth.users WHERE left(id, ?) = ?",
+                prefix.length() + 1, prefix.length(), prefix)) {
+            rows.put((String) row.remove("suffix"), row);
         }
         return rows;
     }
@@ -77,7 +84,9 @@ public final class UsersTable {
         PreparedStatement statement = connection.prepareStatement(sql);
         if (parameters != null) {
             for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
+                // MariaDB's DATETIME columns hold UTC without a zone, as the receiver writes them.
+                statement.setObject(i + 1, parameters[i] instanceof OffsetDateTime time && TestDatabase.onMariaDb()
+                        ? time.atZoneSameInstant(ZoneOffset.UTC).toLocalDateTime() : parameters[i]);
             }
         }
         return statement;
@@ -92,9 +101,11 @@ public final class UsersTable {
             while (rs.next()) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    OffsetDateTime timestamp = meta.getColumnTypeName(i).equals("timestamptz")
-                            ? rs.getObject(i, OffsetDateTime.class) : null;
-                    row.put(meta.getColumnLabel(i), timestamp != null ? timestamp.toInstant() : rs.getObject(i));
+                    row.put(meta.getColumnLabel(i), switch (meta.getColumnTypeName(i).toLowerCase(Locale.ROOT)) {
+                        case "timestamptz" -> instant(rs.getObject(i, OffsetDateTime.class));
+                        case "datetime" -> instant(rs.getObject(i, LocalDateTime.class));
+                        default -> rs.getObject(i);
+                    });
                 }
                 rows.add(row);
             }
@@ -102,5 +113,14 @@ public final class UsersTable {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+
+    /** A MariaDB {@code DATETIME}, which holds UTC. */
+    private static Instant instant(LocalDateTime time) {
+        return time == null ? null : time.toInstant(ZoneOffset.UTC);
     }
 }

@@ -43,19 +43,21 @@ final class BetterAuthUserTable {
     private final String firstPage;
     private final String nextPage;
 
-    private BetterAuthUserTable(String table, Map<String, String> columns) {
+    private BetterAuthUserTable(String table, Map<String, String> columns, String quote) {
         this.table = table;
         this.columns = columns;
-        String select = String.join(", ", columns.values().stream().map(BetterAuthUserTable::quoted).toList());
-        String id = quoted(columns.get("id"));
+        String select = String.join(", ", columns.values().stream().map(column -> quoted(quote, column)).toList());
+        String id = quoted(quote, columns.get("id"));
         this.firstPage = "SELECT " + select + " FROM " + table + " ORDER BY " + id + " LIMIT ?";
         this.nextPage = "SELECT " + select + " FROM " + table + " WHERE " + id + " > ? ORDER BY " + id + " LIMIT ?";
     }
 
     /** The table as the settings name it, with the columns it has; refuses one without a required column. */
     static BetterAuthUserTable of(Settings settings, Connection connection) throws SQLException {
-        String table = settings.backfill(PROVIDER, "schema").map(schema -> quoted(schema) + ".").orElse("")
-                + quoted(settings.backfill(PROVIDER, "table").orElse("user"));
+        // The database's own quote: a backtick on MariaDB, a double quote on PostgreSQL and H2.
+        String quote = connection.getMetaData().getIdentifierQuoteString();
+        String table = settings.backfill(PROVIDER, "schema").map(schema -> quoted(quote, schema) + ".").orElse("")
+                + quoted(quote, settings.backfill(PROVIDER, "table").orElse("user"));
         Set<String> present = new HashSet<>();
         try (PreparedStatement probe = connection.prepareStatement("SELECT * FROM " + table + " WHERE 1 = 0");
                 ResultSet empty = probe.executeQuery()) {
@@ -74,7 +76,7 @@ final class BetterAuthUserTable {
                         + " (set " + Settings.backfillKey(PROVIDER, "column." + field) + " to its name)");
             }
         }
-        return new BetterAuthUserTable(table, columns);
+        return new BetterAuthUserTable(table, columns, quote);
     }
 
     long count(Connection connection) throws SQLException {
@@ -141,7 +143,7 @@ final class BetterAuthUserTable {
         return local == null ? null : local.toInstant(ZoneOffset.UTC);
     }
 
-    private static String quoted(String name) {
-        return '"' + name.replace("\"", "\"\"") + '"';
+    private static String quoted(String quote, String name) {
+        return quote + name.replace(quote, quote + quote) + quote;
     }
 }

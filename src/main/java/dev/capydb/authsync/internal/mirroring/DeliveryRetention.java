@@ -29,11 +29,13 @@ public class DeliveryRetention {
     private static final String SCHEDULER = "java:comp/DefaultManagedScheduledExecutorService";
 
     private DataSource dataSource;
+    private SqlDialect dialect;
     private Duration retention;
     private ScheduledFuture<?> schedule;
 
-    void start(DataSource dataSource, Duration retention) {
+    void start(DataSource dataSource, SqlDialect dialect, Duration retention) {
         this.dataSource = dataSource;
+        this.dialect = dialect;
         this.retention = retention;
         try {
             ManagedScheduledExecutorService scheduler = InitialContext.doLookup(SCHEDULER);
@@ -52,7 +54,7 @@ public class DeliveryRetention {
     public int prune() throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(SqlDialect.PRUNE_DELIVERIES)) {
-            MirrorTransaction.setInstant(statement, 1, Instant.now().minus(retention));
+            dialect.setInstant(statement, 1, Instant.now().minus(retention));
             return statement.executeUpdate();
         }
     }

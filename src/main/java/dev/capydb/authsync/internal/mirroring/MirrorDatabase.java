@@ -47,7 +47,10 @@ public class MirrorDatabase {
         }
         maxBatchSize = settings.maxBatchSize();
         SchemaMigrations.migrate(dataSource, dialect);
-        retention.start(dataSource, settings.deliveryRetention());
+        try (Connection connection = dataSource.getConnection()) {
+            dialect.requireExactWrites(connection);
+        }
+        retention.start(dataSource, dialect, settings.deliveryRetention());
         LOG.info(() -> "capydb-auth-sync mirrors users into capydb_auth.users of " + name);
     }
 

@@ -11,9 +11,6 @@ import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -48,7 +45,8 @@ class MirrorTransaction {
             // cannot deadlock; the sort is stable, so of two equal keys the earlier one is recorded.
             List<Integer> byKey = new ArrayList<>(IntStream.range(0, batch.size()).boxed().toList());
             byKey.sort(comparing((Integer i) -> batch.get(i).provider()).thenComparing(i -> batch.get(i).key()));
-            int[] recorded = execute(connection, dialect.recordDelivery, batch, byKey, MirrorTransaction::bindRecord);
+            int[] recorded = execute(connection, dialect, dialect.recordDelivery, batch, byKey,
+                    MirrorTransaction::bindRecord);
             for (int n = 0; n < recorded.length; n++) {
                 if (recorded[n] == 0) {
                     outcomes[byKey.get(n)] = Outcome.DUPLICATE;
@@ -99,7 +97,7 @@ class MirrorTransaction {
             (batch.get(i).event().kind() == NormalizedEvent.Kind.DELETED ? deletions : upserts).add(i);
         }
 
-        int[] upserted = execute(connection, dialect.upsert, batch, upserts, MirrorTransaction::bindUpsert);
+        int[] upserted = execute(connection, dialect, dialect.upsert, batch, upserts, MirrorTransaction::bindUpsert);
         List<Integer> toDeletedRows = new ArrayList<>();
         for (int n = 0; n < upserted.length; n++) {
             int i = upserts.get(n);
@@ -111,13 +109,13 @@ class MirrorTransaction {
                 outcomes[i] = Outcome.UNCHANGED;
             }
         }
-        int[] updated = execute(connection, dialect.updateDeletedRow, batch, toDeletedRows,
+        int[] updated = execute(connection, dialect, dialect.updateDeletedRow, batch, toDeletedRows,
                 MirrorTransaction::bindDeletedRowUpdate);
         for (int n = 0; n < updated.length; n++) {
             outcomes[toDeletedRows.get(n)] = updated[n] > 0 ? Outcome.CHANGED_WHILE_DELETED : Outcome.UNCHANGED;
         }
 
-        int[] deleted = execute(connection, dialect.markDeleted, batch, deletions, MirrorTransaction::bindDeletion);
+        int[] deleted = execute(connection, dialect, dialect.markDeleted, batch, deletions, MirrorTransaction::bindDeletion);
         for (int n = 0; n < deleted.length; n++) {
             outcomes[deletions.get(n)] = deleted[n] > 0 ? Outcome.CHANGED : Outcome.UNCHANGED;
         }
@@ -125,75 +123,73 @@ class MirrorTransaction {
 
     @FunctionalInterface
     private interface Binder {
-        void bind(PreparedStatement statement, Delivery delivery) throws SQLException;
+        void bind(SqlDialect dialect, PreparedStatement statement, Delivery delivery) throws SQLException;
     }
 
     /** Runs {@code sql} once for each of {@code indices} of the batch, as one JDBC batch; their row counts. */
-    private static int[] execute(Connection connection, String sql, List<Delivery> batch, List<Integer> indices,
-            Binder binder) throws SQLException {
+    private static int[] execute(Connection connection, SqlDialect dialect, String sql, List<Delivery> batch,
+            List<Integer> indices, Binder binder) throws SQLException {
         if (indices.isEmpty()) {
             return new int[0];
         }
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i : indices) {
-                binder.bind(statement, batch.get(i));
+                binder.bind(dialect, statement, batch.get(i));
                 statement.addBatch();
             }
             int[] counts = statement.executeBatch();
             if (Arrays.stream(counts).anyMatch(count -> count < 0)) {
-                // The outcomes are read from the counts. PgJDBC's reWriteBatchedInserts=true withholds them.
+                // The outcomes are read from the counts. Drivers that rewrite batches withhold them.
                 throw new SQLException("The JDBC driver reported no row count for a batched statement;"
-                        + " capydb-auth-sync needs them (PostgreSQL: do not set reWriteBatchedInserts)");
+                        + " capydb-auth-sync needs them (do not set PostgreSQL's reWriteBatchedInserts or MariaDB's"
+                        + " rewriteBatchedStatements)");
             }
             return counts;
         }
     }
 
-    private static void bindRecord(PreparedStatement statement, Delivery delivery) throws SQLException {
+    private static void bindRecord(SqlDialect dialect, PreparedStatement statement, Delivery delivery)
+            throws SQLException {
         statement.setString(1, delivery.provider());
         statement.setString(2, delivery.key());
-        setInstant(statement, 3, delivery.receivedAt());
+        dialect.setInstant(statement, 3, delivery.receivedAt());
     }
 
-    private static void bindUpsert(PreparedStatement statement, Delivery delivery) throws SQLException {
+    private static void bindUpsert(SqlDialect dialect, PreparedStatement statement, Delivery delivery)
+            throws SQLException {
         statement.setString(1, delivery.event().user().id());
-        bindColumns(statement, 2, delivery.event());
+        bindColumns(dialect, statement, 2, delivery.event());
     }
 
-    private static void bindDeletedRowUpdate(PreparedStatement statement, Delivery delivery) throws SQLException {
-        int next = bindColumns(statement, 1, delivery.event());
+    private static void bindDeletedRowUpdate(SqlDialect dialect, PreparedStatement statement, Delivery delivery)
+            throws SQLException {
+        int next = bindColumns(dialect, statement, 1, delivery.event());
         statement.setString(next, delivery.event().user().id());
-        setInstant(statement, next + 1, delivery.event().sourceTime());
-        setInstant(statement, next + 2, delivery.event().sourceTime());
+        dialect.setInstant(statement, next + 1, delivery.event().sourceTime());
+        dialect.setInstant(statement, next + 2, delivery.event().sourceTime());
     }
 
-    private static void bindDeletion(PreparedStatement statement, Delivery delivery) throws SQLException {
+    private static void bindDeletion(SqlDialect dialect, PreparedStatement statement, Delivery delivery)
+            throws SQLException {
         statement.setString(1, delivery.event().user().id());
-        setInstant(statement, 2, delivery.deletedAt());
+        dialect.setInstant(statement, 2, delivery.deletedAt());
         statement.setString(3, delivery.event().user().raw());
     }
 
     /** The columns after the id, email to source_updated_at, from {@code first}; the index after them. */
-    private static int bindColumns(PreparedStatement statement, int first, NormalizedEvent event) throws SQLException {
+    private static int bindColumns(SqlDialect dialect, PreparedStatement statement, int first,
+            NormalizedEvent event) throws SQLException {
         NormalizedUser user = event.user();
         statement.setString(first, user.email());
         statement.setString(first + 1, user.firstName());
         statement.setString(first + 2, user.lastName());
         statement.setString(first + 3, user.username());
         statement.setString(first + 4, user.imageUrl());
-        setInstant(statement, first + 5, user.createdAt());
-        setInstant(statement, first + 6, user.updatedAt());
-        setInstant(statement, first + 7, user.lastSignInAt());
+        dialect.setInstant(statement, first + 5, user.createdAt());
+        dialect.setInstant(statement, first + 6, user.updatedAt());
+        dialect.setInstant(statement, first + 7, user.lastSignInAt());
         statement.setString(first + 8, user.raw());
-        setInstant(statement, first + 9, event.sourceTime());
+        dialect.setInstant(statement, first + 9, event.sourceTime());
         return first + 10;
-    }
-
-    static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            statement.setObject(index, value.atOffset(ZoneOffset.UTC));
-        }
     }
 }

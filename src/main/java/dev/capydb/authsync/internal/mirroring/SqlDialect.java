@@ -1,8 +1,18 @@
 package dev.capydb.authsync.internal.mirroring;
 
+import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The mirror's writes for each supported database: single statements that insert or update
@@ -13,7 +23,7 @@ import java.util.Locale;
  */
 enum SqlDialect {
 
-    POSTGRESQL("postgresql", "capydb_auth",
+    POSTGRESQL("postgresql", "capydb_auth", true,
             """
             INSERT INTO capydb_auth.deliveries (provider, delivery_id, received_at) VALUES (?, ?, ?)
             ON CONFLICT (provider, delivery_id) DO NOTHING
@@ -37,7 +47,7 @@ enum SqlDialect {
             WHERE u.deleted_at IS NULL
             """),
 
-    H2("h2", "CAPYDB_AUTH",
+    H2("h2", "CAPYDB_AUTH", true,
             """
             MERGE INTO capydb_auth.deliveries AS d
             USING (VALUES (CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS TIMESTAMP WITH TIME ZONE)))
@@ -73,6 +83,33 @@ enum SqlDialect {
             ON u.id = s.id
             WHEN MATCHED AND u.deleted_at IS NULL THEN UPDATE SET deleted_at = s.deleted_at
             WHEN NOT MATCHED THEN INSERT (id, deleted_at, raw) VALUES (s.id, s.deleted_at, s.raw)
+            """),
+
+    /**
+     * MariaDB through MariaDB Connector/J with {@code useAffectedRows=true}: only then is a row count
+     * what the statement changed (a duplicate key 0, an update 2) rather than the rows it found.
+     * {@code ON DUPLICATE KEY UPDATE} assigns left to right, each assignment seeing those before it,
+     * so every column takes the guard of the row as it was, and the guard's own column comes last.
+     * Unlike PostgreSQL and H2, MariaDB counts an update that leaves every column as it was as no
+     * change, so such an event is reported unchanged (and announces nothing) rather than mirrored.
+     */
+    MARIADB("mariadb", "capydb_auth", false,
+            """
+            INSERT INTO capydb_auth.deliveries (provider, delivery_id, received_at) VALUES (?, ?, ?)
+            ON DUPLICATE KEY UPDATE provider = provider
+            """,
+            """
+            INSERT INTO capydb_auth.users (id, email, first_name, last_name, username, image_url,
+                created_at, updated_at, last_sign_in_at, raw, source_updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON DUPLICATE KEY UPDATE
+            """ + guarded("deleted_at IS NULL AND (VALUES(source_updated_at) IS NULL OR source_updated_at IS NULL"
+                    + " OR VALUES(source_updated_at) >= source_updated_at)", "email", "first_name", "last_name",
+                    "username", "image_url", "created_at", "updated_at", "last_sign_in_at", "raw", "source_updated_at"),
+            "?",
+            """
+            INSERT INTO capydb_auth.users (id, deleted_at, raw) VALUES (?, ?, ?)
+            ON DUPLICATE KEY UPDATE deleted_at = IF(deleted_at IS NULL, VALUES(deleted_at), deleted_at)
             """);
 
     /** Parameters: received before. The same on every database. */
@@ -82,6 +119,11 @@ enum SqlDialect {
     final String migrations;
     /** The schema's name as the database stores the unquoted {@code capydb_auth} of the SQL and the entity. */
     final String schema;
+    /**
+     * Whether timestamp columns hold a zone; where they do not (MariaDB's {@code DATETIME}), they
+     * hold UTC, written as a local date-time so that neither driver nor session zone shifts it.
+     */
+    private final boolean timestampsWithZone;
     /** Parameters: provider, delivery_id, received_at. Updates no row when the delivery was recorded before. */
     final String recordDelivery;
     /**
@@ -101,10 +143,11 @@ enum SqlDialect {
     final String markDeleted;
 
     /** @param jsonParameter how a parameter is written into the {@code raw} column */
-    SqlDialect(String migrations, String schema, String recordDelivery, String upsert, String jsonParameter,
-            String markDeleted) {
+    SqlDialect(String migrations, String schema, boolean timestampsWithZone, String recordDelivery, String upsert,
+            String jsonParameter, String markDeleted) {
         this.migrations = migrations;
         this.schema = schema;
+        this.timestampsWithZone = timestampsWithZone;
         this.recordDelivery = recordDelivery;
         this.upsert = upsert;
         this.updateDeletedRow = """
@@ -123,7 +166,58 @@ enum SqlDialect {
         if (product.equals("h2")) {
             return H2;
         }
+        // MySQL's driver names a MariaDB server "MySQL"; its version says which it is.
+        if (product.equals("mariadb") || metaData.getDatabaseProductVersion().contains("MariaDB")) {
+            return MARIADB;
+        }
         throw new IllegalStateException("capydb-auth-sync does not support " + metaData.getDatabaseProductName()
-                + " yet; use PostgreSQL or H2");
+                + " yet; use PostgreSQL, MariaDB or H2");
+    }
+
+    /** Binds {@code value} (or SQL NULL) to a timestamp parameter of this database's statements. */
+    void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, timestampsWithZone ? Types.TIMESTAMP_WITH_TIMEZONE : Types.TIMESTAMP);
+        } else if (timestampsWithZone) {
+            statement.setObject(index, value.atOffset(ZoneOffset.UTC));
+        } else {
+            statement.setObject(index, LocalDateTime.ofInstant(value, ZoneOffset.UTC));
+        }
+    }
+
+    /**
+     * Refuses a database that would not write exactly what the statements say, on MariaDB: a
+     * connection that counts the rows an update found rather than those it changed (a duplicate
+     * delivery would be reported new, a stale event applied), or a server outside strict mode, which
+     * cuts a value too long for its column instead of refusing it (two users' ids could become one).
+     * Runs after the migrations, on their history table.
+     */
+    void requireExactWrites(Connection connection) throws SQLException {
+        if (this != MARIADB) {
+            return;
+        }
+        try (Statement statement = connection.createStatement()) {
+            // Finds a row and changes nothing: 0 with affected rows, 1 with found rows.
+            if (statement.executeUpdate("UPDATE capydb_auth.flyway_schema_history SET success = success LIMIT 1") != 0) {
+                throw new IllegalStateException("capydb-auth-sync needs its MariaDB datasource to count the rows a"
+                        + " statement changed, not those it found: add useAffectedRows=true to the JDBC URL or to the"
+                        + " datasource's properties");
+            }
+            try (ResultSet mode = statement.executeQuery("SELECT @@SESSION.sql_mode")) {
+                mode.next();
+                if (!mode.getString(1).contains("STRICT_")) {
+                    throw new IllegalStateException("capydb-auth-sync needs MariaDB's strict mode (STRICT_TRANS_TABLES,"
+                            + " the server's default), which refuses a value too long for its column rather than"
+                            + " cutting it; the datasource's sessions run in sql_mode " + mode.getString(1));
+                }
+            }
+        }
+    }
+
+    /** {@code column = IF(guard, VALUES(column), column)} for each column, in the order given. */
+    private static String guarded(String guard, String... columns) {
+        return Arrays.stream(columns)
+                .map(column -> "    %s = IF(%s, VALUES(%s), %s)".formatted(column, guard, column, column))
+                .collect(Collectors.joining(",\n", "", "\n"));
     }
 }
