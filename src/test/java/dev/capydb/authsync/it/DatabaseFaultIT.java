@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The database goes away in the middle of a stream of deliveries, through a TCP proxy between
- * WildFly and PostgreSQL that the test cuts: the receiver must answer 503 with {@code Retry-After}
+ * the server and the database that the test cuts: the receiver must answer 503 with {@code Retry-After}
  * (never 2xx, never a 4xx that would stop the sender), write nothing half, and recover on its own
  * when the database is back, so that the sender's retries leave the table as if nothing happened.
  */

@@ -15,12 +15,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.TargetsContainer;
@@ -138,19 +135,9 @@ class DialectEdgeCasesIT {
         }
         events.add(new EventStream.Event("msg_deleted_" + id, id, "{\"event\":\"user.deleted\",\"timestamp\":\""
                 + deletion + "\",\"data\":{\"id\":\"" + id + "\"}}"));
-        List<Map.Entry<EventStream.Event, URL>> deliveries = new ArrayList<>();
-        for (EventStream.Event event : events) {
-            deliveries.add(Map.entry(event, node1));
-            deliveries.add(Map.entry(event, node2));
-        }
         long seed = new Random().nextLong();
-        Collections.shuffle(deliveries, new Random(seed));
 
-        Map<String, Long> statuses = Webhooks.concurrently(16, deliveries, delivery -> {
-            HttpResponse<String> response = delivery.getKey().deliverTo(delivery.getValue());
-            assertEquals(200, response.statusCode(), () -> "seed " + seed + ": " + response.body());
-            return json(response.body()).getString("status");
-        }).stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        Map<String, Long> statuses = EventStream.deliverToBoth(events, node1, node2, 16, seed);
 
         assertEquals((long) events.size(), statuses.get("duplicate"), () -> "seed " + seed + ": " + statuses);
         Map<String, Object> row = UsersTable.row(id);

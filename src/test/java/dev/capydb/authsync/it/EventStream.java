@@ -1,5 +1,7 @@
 package dev.capydb.authsync.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.capydb.authsync.WebhookSignatures;
 import java.net.URL;
 import java.net.http.HttpResponse;
@@ -9,7 +11,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -98,5 +103,25 @@ final class EventStream {
 
     private static Event event(String body, String userId) {
         return new Event("msg_" + UUID.randomUUID(), userId, body);
+    }
+
+    /**
+     * Each event sent to both nodes at once: all deliveries in the order {@code seed} shuffles them,
+     * by {@code senders} concurrent senders. Every answer must be 200.
+     *
+     * @return how many deliveries were answered with each status ({@code mirrored}, {@code duplicate}, …)
+     */
+    static Map<String, Long> deliverToBoth(List<Event> events, URL node1, URL node2, int senders, long seed) {
+        List<Map.Entry<Event, URL>> deliveries = new ArrayList<>();
+        for (Event event : events) {
+            deliveries.add(Map.entry(event, node1));
+            deliveries.add(Map.entry(event, node2));
+        }
+        Collections.shuffle(deliveries, new Random(seed));
+        return Webhooks.concurrently(senders, deliveries, delivery -> {
+            HttpResponse<String> response = delivery.getKey().deliverTo(delivery.getValue());
+            assertEquals(200, response.statusCode(), () -> "seed " + seed + ": " + response.body());
+            return Webhooks.json(response.body()).getString("status");
+        }).stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     }
 }

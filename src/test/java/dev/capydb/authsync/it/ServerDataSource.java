@@ -23,7 +23,8 @@ abstract class ServerDataSource implements ServerSetupTask {
     private static final Map<String, String> PAYARA_VALIDATION = Map.of(
             "fish.payara.is-connection-validation-required", "true",
             "fish.payara.connection-validation-method", "custom-validation",
-            "fish.payara.validation-classname", "org.glassfish.api.jdbc.validation.PostgresConnectionValidation",
+            "fish.payara.validation-classname", "org.glassfish.api.jdbc.validation."
+                    + (TestDatabase.onMariaDb() ? "MySQLConnectionValidation" : "PostgresConnectionValidation"),
             "fish.payara.fail-all-connections", "true");
 
     private static final String DRIVER = "capydb-it-jdbc-driver.jar";
@@ -48,9 +49,9 @@ abstract class ServerDataSource implements ServerSetupTask {
 
     @Override
     public void setup(ManagementClient client, String containerId) throws Exception {
+        String driver = TestDatabase.onMariaDb() ? "mariadb-java-client-" : "postgresql-";
         File[] drivers = Objects.requireNonNull(new File(ReceiverWar.property("capydb.it.lib"))
-                .listFiles((dir, file) -> file.startsWith(TestDatabase.onMariaDb() ? "mariadb-java-client-" : "postgresql-")
-                        && file.endsWith(".jar")));
+                .listFiles((dir, file) -> file.startsWith(driver) && file.endsWith(".jar")));
         ModelNode deploy = operation("add", "deployment", DRIVER);
         deploy.get("content").add().get("url").set(Arrays.stream(drivers).findFirst().orElseThrow().toURI().toString());
         deploy.get("enabled").set(true);

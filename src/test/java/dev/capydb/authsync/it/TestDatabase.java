@@ -118,7 +118,8 @@ public final class TestDatabase implements BeforeAllCallback {
             }
             return new Run(connection);
         } catch (SQLException e) {
-            throw new IllegalStateException("MariaDB at " + KIND.host + ":" + KIND.port + " refused the test database", e);
+            throw new IllegalStateException("MariaDB at " + KIND.host + ":" + KIND.port + " refused the test databases",
+                    e);
         }
     }
 

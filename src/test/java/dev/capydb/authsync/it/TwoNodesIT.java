@@ -1,18 +1,13 @@
 package dev.capydb.authsync.it;
 
-import static dev.capydb.authsync.it.Webhooks.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URL;
-import java.net.http.HttpResponse;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.TargetsContainer;
@@ -23,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Two WildFly servers behind a load balancer, one PostgreSQL database: the same stream, each event
+ * Two servers behind a load balancer, one database (PostgreSQL or MariaDB): the same stream, each event
  * delivered to both nodes at once in shuffled order, must leave what one in-order delivery leaves,
  * without a single 5xx. Only the database coordinates the nodes.
  */
@@ -51,9 +46,6 @@ class TwoNodesIT {
     @OperateOnDeployment("node2")
     URL node2;
 
-    private record Delivery(EventStream.Event event, URL node) {
-    }
-
     @Test
     void theStreamSplitAcrossBothNodesAndDuplicatedLeavesTheTableOfOneInOrderDelivery() {
         String run = Long.toHexString(System.nanoTime());
@@ -61,19 +53,9 @@ class TwoNodesIT {
             assertEquals(200, event.deliverTo(node1).statusCode());
         }
         List<EventStream.Event> events = EventStream.histories("nodes-" + run + "-", 16, 4);
-        List<Delivery> deliveries = new ArrayList<>();
-        for (EventStream.Event event : events) {
-            deliveries.add(new Delivery(event, node1));
-            deliveries.add(new Delivery(event, node2));
-        }
         long seed = new Random().nextLong();
-        Collections.shuffle(deliveries, new Random(seed));
 
-        Map<String, Long> statuses = Webhooks.concurrently(8, deliveries, delivery -> {
-            HttpResponse<String> response = delivery.event().deliverTo(delivery.node());
-            assertEquals(200, response.statusCode(), () -> "seed " + seed + ": " + response.body());
-            return json(response.body()).getString("status");
-        }).stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        Map<String, Long> statuses = EventStream.deliverToBoth(events, node1, node2, 8, seed);
 
         assertEquals((long) events.size(), statuses.get("duplicate"), () -> "seed " + seed + ": " + statuses);
         assertEquals(UsersTable.comparableRows("model-" + run + "-"), UsersTable.comparableRows("nodes-" + run + "-"),

@@ -115,7 +115,8 @@ class MirrorTransaction {
             outcomes[toDeletedRows.get(n)] = updated[n] > 0 ? Outcome.CHANGED_WHILE_DELETED : Outcome.UNCHANGED;
         }
 
-        int[] deleted = execute(connection, dialect, dialect.markDeleted, batch, deletions, MirrorTransaction::bindDeletion);
+        int[] deleted = execute(connection, dialect, dialect.markDeleted, batch, deletions,
+                MirrorTransaction::bindDeletion);
         for (int n = 0; n < deleted.length; n++) {
             outcomes[deletions.get(n)] = deleted[n] > 0 ? Outcome.CHANGED : Outcome.UNCHANGED;
         }

@@ -188,7 +188,7 @@ enum SqlDialect {
     /**
      * Refuses a database that would not write exactly what the statements say, on MariaDB: a
      * connection that counts the rows an update found rather than those it changed (a duplicate
-     * delivery would be reported new, a stale event applied), or a server outside strict mode, which
+     * delivery would be reported new, a stale event mirrored), or a server outside strict mode, which
      * cuts a value too long for its column instead of refusing it (two users' ids could become one).
      * Runs after the migrations, on their history table.
      */
@@ -198,7 +198,8 @@ enum SqlDialect {
         }
         try (Statement statement = connection.createStatement()) {
             // Finds a row and changes nothing: 0 with affected rows, 1 with found rows.
-            if (statement.executeUpdate("UPDATE capydb_auth.flyway_schema_history SET success = success LIMIT 1") != 0) {
+            String findOneChangeNone = "UPDATE capydb_auth.flyway_schema_history SET success = success LIMIT 1";
+            if (statement.executeUpdate(findOneChangeNone) != 0) {
                 throw new IllegalStateException("capydb-auth-sync needs its MariaDB datasource to count the rows a"
                         + " statement changed, not those it found: add useAffectedRows=true to the JDBC URL or to the"
                         + " datasource's properties");

@@ -1,0 +1,57 @@
+package dev.capydb.authsync.it;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.jboss.arquillian.container.spi.client.container.DeploymentException;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A MariaDB datasource the receiver could not write exactly through fails the deployment, saying
+ * what to change, rather than mirroring wrongly: one that counts found rows (a redelivery would look
+ * new), one whose sessions are not in strict mode (a too long id would be cut). MariaDB run only.
+ */
+@ExtendWith(TestDatabase.class)
+@ExtendWith(ArquillianExtension.class)
+class MariaDbDataSourceIT {
+
+    @Deployment(name = "found-rows", managed = false, testable = false)
+    static WebArchive foundRows() {
+        return on("found-rows-it", TestDatabase.jdbcUrl().replace("useAffectedRows=true", "useAffectedRows=false"));
+    }
+
+    @Deployment(name = "loose-mode", managed = false, testable = false)
+    static WebArchive looseMode() {
+        return on("loose-mode-it", TestDatabase.jdbcUrl() + "&sessionVariables=sql_mode=NO_ENGINE_SUBSTITUTION");
+    }
+
+    @ArquillianResource
+    Deployer deployer;
+
+    @Test
+    void aDataSourceThatCountsFoundRowsFailsTheDeployment() {
+        assertRefused("found-rows", "add useAffectedRows=true to the JDBC URL");
+    }
+
+    @Test
+    void aDataSourceOutsideStrictModeFailsTheDeployment() {
+        assertRefused("loose-mode", "needs MariaDB's strict mode");
+    }
+
+    private void assertRefused(String deployment, String reason) {
+        int before = ServerLog.linesContaining(reason).size();
+        assertThrows(DeploymentException.class, () -> deployer.deploy(deployment));
+        assertTrue(ServerLog.linesContaining(reason).size() > before, "the server log says: " + reason);
+    }
+
+    private static WebArchive on(String name, String jdbcUrl) {
+        return ReceiverWar.onWebXmlDataSource(name, EventStream.SETTINGS, jdbcUrl, 2, Map.of());
+    }
+}
