@@ -2,6 +2,7 @@ package dev.capydb.authsync;
 
 import dev.capydb.authsync.internal.backfill.BackfillBoard;
 import dev.capydb.authsync.internal.backfill.BackfillCounts;
+import dev.capydb.authsync.internal.mirroring.MirrorDatabase;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.JobExecution;
@@ -18,6 +19,7 @@ import java.util.Properties;
  * user, and a second run changes nothing. The job is chunked and restartable: stopped or crashed,
  * {@link #restart} goes on from its last checkpoint. Inject it to start one from the application;
  * {@code POST /capydb-auth/backfill/better-auth} (or {@code /clerk}) does the same for operators.
+ * Where capydb-auth-sync is switched off, every method throws {@link IllegalStateException}.
  */
 @ApplicationScoped
 public class Backfill {
@@ -29,6 +31,9 @@ public class Backfill {
 
     @Inject
     BackfillBoard board;
+
+    @Inject
+    MirrorDatabase database;
 
     /**
      * Starts the backfill of Better Auth's users from its {@code user} table (see the
@@ -72,7 +77,12 @@ public class Backfill {
                 counts == null ? new BackfillCounts() : counts);
     }
 
-    private static JobOperator operator() {
+    /** The batch runtime, once the mirror is there to write into. */
+    private JobOperator operator() {
+        if (!database.started()) {
+            throw new IllegalStateException("capydb-auth-sync is switched off in this application (or has not"
+                    + " started yet): there is no mirror to backfill");
+        }
         return BatchRuntime.getJobOperator();
     }
 }

@@ -1,15 +1,17 @@
 /**
- * CDI events of capydb-auth-sync. Every event is fired after the delivery's transaction committed,
- * synchronously, in the order the deliveries arrived, before the sender is answered. Deliveries are
- * committed in groups (group commit), and a group's events are fired one after another on the thread
- * that wrote it, before the next group is written: keep observers quick, and hand slow work (mail, calls
- * to other services) to a managed executor. An exception thrown by an observer is logged and does not
- * change the answer to the sender, since the change is already durable.
+ * CDI events of capydb-auth-sync. Every event is fired after the transaction that holds its change
+ * committed, to synchronous and to asynchronous observers alike. {@code @Observes} observers are
+ * notified in the order the deliveries arrived, on the thread that wrote their group commit, before
+ * the next group is written and before the senders are answered: keep them quick. {@code @ObservesAsync}
+ * observers run on the server's default managed executor, in no particular order, and nothing waits
+ * for them: hand slow work (mail, calls to other services) to them. An exception thrown by an
+ * observer of either kind is logged and does not change the answer to the sender, since the change
+ * is already durable.
  *
  * <pre>{@code
  * @ApplicationScoped
  * public class WelcomeMail {
- *     void onSignUp(@Observes UserCreated created) {
+ *     void onSignUp(@ObservesAsync UserCreated created) {
  *         mailer.sendWelcome(created.user().email());
  *     }
  *

@@ -1,5 +1,7 @@
 package dev.capydb.authsync.internal;
 
+import dev.capydb.authsync.AuthSyncDefinition;
+import dev.capydb.authsync.AuthSyncFilter;
 import dev.capydb.authsync.internal.backfill.BackfillEndpoint;
 import dev.capydb.authsync.internal.config.Settings;
 import dev.capydb.authsync.internal.metrics.MetricsEndpoint;
@@ -12,6 +14,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.annotation.HandlesTypes;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -22,27 +25,28 @@ import java.util.Set;
 import java.util.logging.Logger;
 
 /**
- * Installs the receiver's signature filter when the JAR is in {@code WEB-INF/lib}: in front of the
- * receiver's JAX-RS application (deployed by the server's JAX-RS runtime at
- * {@link WebhookApplication#PATH}) and, when {@code capydb.auth.path} names another path, on that
- * path too, from where the filter forwards verified requests to the application. It also has the
- * mirror database opened and migrated as the application starts.
+ * Installs the receiver when the JAR is in {@code WEB-INF/lib}: reads the settings (the container
+ * hands it the classes annotated with {@link AuthSyncDefinition}), puts the signature filter in front
+ * of the receiver's JAX-RS application (deployed by the server's JAX-RS runtime at
+ * {@link WebhookApplication#PATH}) and on {@code capydb.auth.path}, and has the mirror database
+ * opened and migrated as the application starts. With {@code capydb.auth.enabled=false} it installs
+ * nothing. An application that declares the filter in its {@code web.xml} ({@link AuthSyncFilter})
+ * keeps its mapping.
  */
+@HandlesTypes(AuthSyncDefinition.class)
 public final class CapydbAuthInitializer implements ServletContainerInitializer {
 
     private static final Logger LOG = Logger.getLogger(CapydbAuthInitializer.class.getName());
-    static final String FILTER_NAME = "capydb-auth-webhook-signature";
 
     @Override
-    public void onStartup(Set<Class<?>> classes, ServletContext context) {
-        Settings settings = Settings.of(context);
-        String path = settings.path();
-        WebhookSignatureFilter verifier = new WebhookSignatureFilter(settings, schemes(settings), WebhookApplication.PATH);
-        FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, verifier);
-        filter.setAsyncSupported(true);
-        // Always on the application's own path too, so that it is never reached unverified.
-        Set<String> patterns = new LinkedHashSet<>(List.of(WebhookApplication.PATH + "/*", path));
-        filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, patterns.toArray(String[]::new));
+    public void onStartup(Set<Class<?>> definitionClasses, ServletContext context) {
+        Settings settings = Settings.read(context, definitionClasses == null ? Set.of() : definitionClasses);
+        if (!settings.enabled()) {
+            LOG.info(() -> "capydb-auth-sync is switched off (" + Settings.ENABLED + "=false) in " + context.getContextPath()
+                    + "/: no receiver, no metrics or backfill calls, no migration, no timer");
+            return;
+        }
+        List<String> paths = installFilter(context, settings);
         context.addListener(MirrorDatabaseStartup.class);
         context.addListener(MetricsStartup.class);
         if (settings.metricsAccess().enabled()) {
@@ -51,7 +55,67 @@ public final class CapydbAuthInitializer implements ServletContainerInitializer 
         }
         settings.backfillSecret().ifPresent(secret -> context.addServlet("capydb-auth-backfill",
                 new BackfillEndpoint(secret)).addMapping(BackfillEndpoint.PATH + "/*"));
-        LOG.info(() -> "capydb-auth-sync receives webhooks at " + path);
+        LOG.info(() -> "capydb-auth-sync receives webhooks at " + String.join(", ", paths));
+    }
+
+    /**
+     * Puts the signature filter in front of the receiver: on the application's own mapping if its
+     * {@code web.xml} declares the filter (the container makes that one, and it hands requests to the
+     * filter configured here), else on {@code capydb.auth.path} and on the JAX-RS path, so that one is
+     * never reached unverified.
+     *
+     * @return the paths the receiver answers on
+     */
+    private static List<String> installFilter(ServletContext context, Settings settings) {
+        FilterRegistration declared = context.getFilterRegistration(AuthSyncFilter.NAME);
+        List<String> mapped = declared == null ? List.of() : declaredMapping(declared, settings);
+        List<String> paths = mapped.isEmpty() ? List.of(settings.path()) : mapped;
+        WebhookSignatureFilter filter = new WebhookSignatureFilter(paths, schemes(settings), settings.maxBodyBytes(),
+                WebhookApplication.PATH);
+        if (declared == null) {
+            FilterRegistration.Dynamic registration = context.addFilter(AuthSyncFilter.NAME, filter);
+            registration.setAsyncSupported(true);
+            mapToOwnPaths(registration, settings);
+        } else {
+            context.setAttribute(AuthSyncFilter.RECEIVER_ATTRIBUTE, filter);
+            if (mapped.isEmpty()) {
+                mapToOwnPaths(declared, settings);
+            }
+        }
+        return paths;
+    }
+
+    /** {@code capydb.auth.path}, and the JAX-RS path too, so that it is never reached unverified. */
+    private static void mapToOwnPaths(FilterRegistration filter, Settings settings) {
+        Set<String> patterns = new LinkedHashSet<>(List.of(WebhookApplication.PATH + "/*", settings.path()));
+        filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, patterns.toArray(String[]::new));
+    }
+
+    /**
+     * The URL patterns the application's {@code web.xml} maps the filter to, each {@code /prefix/*}.
+     *
+     * @throws IllegalStateException when the declaration names another class, maps the filter otherwise,
+     *     or contradicts {@code capydb.auth.path}
+     */
+    private static List<String> declaredMapping(FilterRegistration declared, Settings settings) {
+        if (!AuthSyncFilter.class.getName().equals(declared.getClassName())) {
+            throw new IllegalStateException("capydb-auth-sync: web.xml declares the filter " + AuthSyncFilter.NAME
+                    + " with the class " + declared.getClassName() + ", but that name is the receiver's signature filter."
+                    + " To map it yourself, declare it with <filter-class>" + AuthSyncFilter.class.getName()
+                    + "</filter-class> and give it a <filter-mapping> with a URL pattern /prefix/*; to leave the"
+                    + " library out, set " + Settings.ENABLED + "=false");
+        }
+        if (!declared.getServletNameMappings().isEmpty()) {
+            throw new IllegalStateException("capydb-auth-sync: web.xml maps " + AuthSyncFilter.NAME
+                    + " to a servlet name; map it to a URL pattern /prefix/*, after which the provider id follows");
+        }
+        List<String> mapped = List.copyOf(declared.getUrlPatternMappings());
+        mapped.forEach(pattern -> Settings.requireUrlPattern(pattern, "web.xml's <filter-mapping> of " + AuthSyncFilter.NAME));
+        if (!mapped.isEmpty() && settings.pathIsSet() && !mapped.contains(settings.path())) {
+            throw new IllegalStateException("capydb-auth-sync: web.xml maps " + AuthSyncFilter.NAME + " to " + mapped
+                    + ", and " + Settings.PATH + " is " + settings.path() + ": set one of them");
+        }
+        return mapped;
     }
 
     /** The signature scheme of every provider that has a secret; the others stay disabled (404). */

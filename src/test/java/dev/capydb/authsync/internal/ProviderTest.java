@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.capydb.authsync.AuthSyncDefinition;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class ProviderTest {
@@ -18,6 +20,15 @@ class ProviderTest {
                 java.util.Arrays.stream(Provider.values()).map(Provider::id).toList());
         assertEquals(Optional.of(Provider.CLERK), Provider.byId("clerk"));
         assertEquals(Optional.empty(), Provider.byId("Clerk"));
+    }
+
+    @Test
+    void everyProviderHasItsAttributeInTheDefinitionAnnotation() throws NoSuchMethodException {
+        for (Provider provider : Provider.values()) {
+            String attribute = Pattern.compile("-([a-z])").matcher(provider.id()).replaceAll(m -> m.group(1).toUpperCase());
+            assertEquals(AuthSyncDefinition.Webhook.class, AuthSyncDefinition.class.getMethod(attribute).getReturnType(),
+                    provider.id());
+        }
     }
 
     @Test

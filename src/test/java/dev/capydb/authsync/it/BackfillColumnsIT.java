@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import jakarta.json.JsonObject;
 import java.net.URL;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -59,16 +56,8 @@ class BackfillColumnsIT {
                 + "timestamp '2024-02-01 10:00:00' + n * interval '1 minute', timestamp '2024-03-01 10:00:00' "
                 + "FROM generate_series(1, 1200) n");
 
-        HttpResponse<String> started = admin("POST", "better-auth");
-        assertEquals(202, started.statusCode(), started.body());
-        long execution = Webhooks.json(started.body()).getJsonNumber("execution").longValue();
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        JsonObject progress;
-        do {
-            progress = Webhooks.json(admin("GET", "executions/" + execution).body());
-        } while (!progress.getString("status").equals("COMPLETED") && !progress.getString("status").equals("FAILED")
-                && System.nanoTime() < deadline);
-        assertEquals("COMPLETED", progress.getString("status"), progress.toString());
+        BackfillCalls backfill = new BackfillCalls(base, ADMIN);
+        JsonObject progress = backfill.awaitEnd(backfill.start("better-auth"), "COMPLETED");
         assertEquals(1200, progress.getJsonNumber("mirrored").longValue());
 
         Map<String, Object> row = UsersTable.row("cols-7");
@@ -81,10 +70,5 @@ class BackfillColumnsIT {
         assertEquals(Instant.parse("2024-03-01T10:00:00Z"), row.get("updated_at"));
         assertEquals(true, UsersTable.query("SELECT (raw ->> 'emailVerified')::boolean AS v FROM capydb_auth.users "
                 + "WHERE id = 'cols-7'").get("v"), "raw holds Better Auth's field names, whatever the columns are called");
-    }
-
-    private HttpResponse<String> admin(String method, String path) {
-        return Webhooks.send(HttpRequest.newBuilder(Webhooks.resolve(base, "capydb-auth/backfill/" + path))
-                .method(method, HttpRequest.BodyPublishers.noBody()), "Authorization", "Bearer " + ADMIN);
     }
 }

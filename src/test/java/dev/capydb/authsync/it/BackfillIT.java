@@ -8,7 +8,6 @@ import dev.capydb.authsync.WebhookSignatures;
 import dev.capydb.authsync.it.war.backfill.SlowObserver;
 import jakarta.json.JsonObject;
 import java.net.URL;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,8 +15,9 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -32,9 +32,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The Better Auth backfill against a {@code user} table created with Better Auth's own DDL (quoted
  * camelCase names, the reserved word as its name, the username plugin's columns), in a schema of
- * its own: 10,000 users mirrored while webhooks update and delete some of them; a second run that
- * changes nothing; a run stopped midway and restarted from its checkpoint; the admin calls refused
- * without their secret. The tests build on each other's table, in order.
+ * its own: 10,000 users mirrored while webhooks update and delete some of them, those new to the
+ * mirror announced as created; a second run that changes nothing; a run stopped midway and restarted
+ * from its checkpoint; the admin calls refused without their secret; Clerk's users through its API,
+ * its 429, 502 and a dropped connection tried again. The tests build on each other's table, in order.
  */
 @ExtendWith(TestDatabase.class)
 @ExtendWith(ArquillianExtension.class)
@@ -49,7 +50,7 @@ class BackfillIT {
 
     private static final String CLERK_KEY = "sk_test_backfill_it";
     private static final int CLERK_USERS = 1_234;
-    private static final LocalClerk CLERK = new LocalClerk(CLERK_KEY, CLERK_USERS);
+    private static final LocalClerk CLERK = new LocalClerk(CLERK_KEY, CLERK_USERS, "user_bf");
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -87,27 +88,25 @@ class BackfillIT {
     void theAdminCallsAreRefusedWithoutTheirSecret() {
         for (String[] headers : List.of(new String[0], new String[] {"Authorization", "Bearer " + ADMIN + "x"},
                 new String[] {"Authorization", "Bearer " + SECRET})) {
-            HttpResponse<String> start = admin("POST", "better-auth", headers);
+            HttpResponse<String> start = backfill().call("POST", "better-auth", headers);
             assertEquals(401, start.statusCode(), start.body());
             assertTrue(start.headers().firstValue("WWW-Authenticate").isPresent());
-            assertEquals(401, admin("GET", "executions/1", headers).statusCode());
+            assertEquals(401, backfill().call("GET", "executions/1", headers).statusCode());
         }
-        assertEquals(404, admin("POST", "nothing-to-fill", "Authorization", "Bearer " + ADMIN).statusCode());
-        HttpResponse<String> unknown = admin("GET", "executions/987654", "Authorization", "Bearer " + ADMIN);
-        assertEquals(404, unknown.statusCode(), unknown.body());
+        backfill().authorized("POST", "nothing-to-fill", 404);
+        backfill().authorized("GET", "executions/987654", 404);
     }
 
     @Test
     @Order(2)
     void theBackfillMirrorsEveryUserWhileWebhooksUpdateAndDeleteSome() throws Exception {
         betterAuthUsers("ba-", USERS);
-        JsonObject started = json(admin("POST", "better-auth", "Authorization", "Bearer " + ADMIN), 202);
-        long execution = started.getJsonNumber("execution").longValue();
+        long execution = backfill().start("better-auth");
 
         // Meanwhile the provider goes on: users 0-99 change after the table was read, 100-199 are deleted.
         CompletableFuture<List<Integer>> webhooks = CompletableFuture.supplyAsync(() -> IntStream.range(0, 200)
                 .mapToObj(n -> n < 100 ? updated(n) : deleted(n)).toList());
-        JsonObject done = awaitStatus(execution, "COMPLETED");
+        JsonObject done = backfill().awaitEnd(execution, "COMPLETED");
         assertTrue(webhooks.get().stream().allMatch(status -> status == 200), webhooks.get().toString());
 
         assertEquals(USERS, done.getJsonNumber("total").longValue());
@@ -126,6 +125,16 @@ class BackfillIT {
         Map<String, Object> row = UsersTable.row("ba-00204"); // no webhook for it
         assertEquals("ba-204", row.get("username"));
         assertEquals("Ada204", row.get("first_name"));
+        // The users no webhook touched were new to the mirror: each announced once, as created.
+        Set<String> untouched = IntStream.range(200, USERS).mapToObj("ba-%05d"::formatted).collect(Collectors.toSet());
+        Map<String, List<String>> announced = Observed.changes(base).stream()
+                .map(change -> change.split(" "))
+                .filter(change -> untouched.contains(change[1]))
+                .collect(Collectors.groupingBy(change -> change[1], Collectors.mapping(change -> change[0],
+                        Collectors.toList())));
+        assertEquals(untouched, announced.keySet());
+        assertEquals(Map.of(List.of("UserCreated"), (long) untouched.size()),
+                announced.values().stream().collect(Collectors.groupingBy(types -> types, Collectors.counting())));
     }
 
     @Test
@@ -134,9 +143,8 @@ class BackfillIT {
         long deliveries = backfillDeliveries();
         Object before = UsersTable.query("SELECT md5(string_agg(u::text, ',' ORDER BY id)) AS h FROM capydb_auth.users u "
                 + "WHERE starts_with(id, 'ba-')").get("h");
-        long execution = json(admin("POST", "better-auth", "Authorization", "Bearer " + ADMIN), 202)
-                .getJsonNumber("execution").longValue();
-        JsonObject done = awaitStatus(execution, "COMPLETED");
+        long execution = backfill().start("better-auth");
+        JsonObject done = backfill().awaitEnd(execution, "COMPLETED");
         assertEquals(0, done.getJsonNumber("mirrored").longValue(), done.toString());
         assertEquals(USERS, done.getJsonNumber("unchanged").longValue());
         assertEquals(before, UsersTable.query("SELECT md5(string_agg(u::text, ',' ORDER BY id)) AS h FROM capydb_auth.users u "
@@ -148,18 +156,16 @@ class BackfillIT {
     @Order(4)
     void aStoppedBackfillRestartsFromItsCheckpoint() {
         betterAuthUsers("slow-", USERS); // 2 ms each in an observer: about 20 s in all
-        long first = json(admin("POST", "better-auth", "Authorization", "Bearer " + ADMIN), 202)
-                .getJsonNumber("execution").longValue();
-        await(first, progress -> progress.getJsonNumber("mirrored").longValue() >= 1_000);
-        assertEquals(202, admin("POST", "executions/" + first + "/stop", "Authorization", "Bearer " + ADMIN).statusCode());
-        JsonObject stopped = awaitStatus(first, "STOPPED");
+        long first = backfill().start("better-auth");
+        backfill().await(first, progress -> progress.getJsonNumber("mirrored").longValue() >= 1_000);
+        backfill().authorized("POST", "executions/" + first + "/stop", 202);
+        JsonObject stopped = backfill().awaitEnd(first, "STOPPED");
         long stoppedAt = stopped.getJsonNumber("read").longValue();
         assertTrue(stoppedAt < 2L * USERS, stopped.toString());
         assertTrue(count("starts_with(id, 'slow-')") < USERS, "stopped before the end");
 
-        long second = json(admin("POST", "executions/" + first + "/restart", "Authorization", "Bearer " + ADMIN), 202)
-                .getJsonNumber("execution").longValue();
-        JsonObject done = awaitStatus(second, "COMPLETED");
+        long second = backfill().start("executions/" + first + "/restart");
+        JsonObject done = backfill().awaitEnd(second, "COMPLETED");
         // Counted on from the checkpoint: every row read once over both executions, none twice.
         assertEquals(2L * USERS, done.getJsonNumber("read").longValue(), done.toString());
         assertEquals(USERS, done.getJsonNumber("mirrored").longValue());
@@ -171,18 +177,18 @@ class BackfillIT {
 
     @Test
     @Order(5)
-    void clerkUsersAreBackfilledThroughItsApiPageByPageWaitingOutA429() {
-        long execution = json(admin("POST", "clerk", "Authorization", "Bearer " + ADMIN), 202)
-                .getJsonNumber("execution").longValue();
-        JsonObject done = awaitStatus(execution, "COMPLETED");
+    void clerkUsersAreBackfilledThroughItsApiPageByPageWaitingOutA429AndFaults() {
+        long execution = backfill().start("clerk");
+        JsonObject done = backfill().awaitEnd(execution, "COMPLETED");
         assertEquals(CLERK_USERS, done.getJsonNumber("total").longValue(), done.toString());
         assertEquals(CLERK_USERS, done.getJsonNumber("read").longValue(), "each user once, the pages' overlap skipped");
         assertEquals(CLERK_USERS, done.getJsonNumber("mirrored").longValue());
         assertEquals(1, CLERK.tooManyRequests(), "one 429 served, waited out, and the page asked again");
+        assertEquals(2, CLERK.faults(), "a 502 and a connection closed without an answer, each tried again");
         assertEquals(List.of(0L, 450L, 900L), CLERK.offsetsServed(), "three pages, each from 50 before the last end");
         assertEquals(0, CLERK.unauthorized(), "every request carried the secret key");
         assertEquals(CLERK_USERS, count("starts_with(id, 'user_bf')"));
-        Map<String, Object> row = UsersTable.row(LocalClerk.id(1_233));
+        Map<String, Object> row = UsersTable.row(CLERK.id(1_233));
         assertEquals("clerk-1233@example.com", row.get("email"), "the primary address of email_addresses");
         assertEquals("Hopper 1233", row.get("last_name"));
         assertEquals(LocalClerk.createdAt(1_233), row.get("created_at"));
@@ -205,38 +211,8 @@ class BackfillIT {
         return Webhooks.deliver(base, "better-auth", bytes, WebhookSignatures.betterAuth(SECRET, bytes)).statusCode();
     }
 
-    private HttpResponse<String> admin(String method, String path, String... headers) {
-        return Webhooks.send(HttpRequest.newBuilder(Webhooks.resolve(base, "capydb-auth/backfill/" + path))
-                .method(method, HttpRequest.BodyPublishers.noBody()), headers);
-    }
-
-    private static JsonObject json(HttpResponse<String> response, int status) {
-        assertEquals(status, response.statusCode(), response.body());
-        return Webhooks.json(response.body());
-    }
-
-    private JsonObject awaitStatus(long execution, String status) {
-        JsonObject progress = await(execution, p -> !List.of("STARTING", "STARTED", "STOPPING").contains(p.getString("status")));
-        assertEquals(status, progress.getString("status"), progress.toString());
-        return progress;
-    }
-
-    private JsonObject await(long execution, Predicate<JsonObject> until) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        JsonObject progress;
-        do {
-            progress = json(admin("GET", "executions/" + execution, "Authorization", "Bearer " + ADMIN), 200);
-            if (until.test(progress)) {
-                return progress;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("execution " + execution + " never got there: " + progress);
+    private BackfillCalls backfill() {
+        return new BackfillCalls(base, ADMIN);
     }
 
     private static long count(String condition) {

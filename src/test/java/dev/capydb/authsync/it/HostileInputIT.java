@@ -165,6 +165,27 @@ class HostileInputIT {
         }
     }
 
+    @Test
+    void aBodyCutOffBeforeItsDeclaredLengthIsRefusedWith400() throws IOException {
+        URI uri = webhook();
+        long users = UsersTable.count();
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(utf8("POST " + uri.getPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 1000\r\nX-Better-Auth-Signature: 00\r\n\r\n{\"ev"));
+            socket.shutdownOutput(); // the sender breaks off: the server reads the end of the stream
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            if (ReceiverWar.onPayara()) {
+                assertEquals("", answer, "Payara closes the connection of a sender that broke off, unanswered");
+            } else {
+                assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+                assertTrue(answer.contains("\"error\":\"body_unreadable\""), answer);
+            }
+        }
+        assertEquals(users, UsersTable.count(), "no row written");
+    }
+
     @AfterAll
     static void noSecretOrSignatureWasLogged() {
         for (String text : ServerLog.files()) {

@@ -20,7 +20,8 @@ import java.util.stream.IntStream;
  * reached from here): {@code GET /v1/users} with {@code limit}, {@code offset} and
  * {@code order_by=+created_at}, answering Clerk's documented user objects, and
  * {@code GET /v1/users/count}. The first request from offset 450 on is answered 429 with
- * {@code Retry-After: 1}; a request without the secret key gets 401.
+ * {@code Retry-After: 1}; the first from offset 900 on 502, and the next one's connection is closed
+ * without an answer; a request without the secret key gets 401.
  */
 final class LocalClerk {
 
@@ -28,14 +29,18 @@ final class LocalClerk {
 
     private final String secretKey;
     private final int users;
+    private final String idPrefix;
     private final HttpServer server;
     private final AtomicInteger tooManyRequests = new AtomicInteger();
+    private final AtomicInteger faults = new AtomicInteger();
     private final AtomicInteger unauthorized = new AtomicInteger();
     private final List<Long> offsetsServed = new ArrayList<>();
 
-    LocalClerk(String secretKey, int users) {
+    /** {@code users} users whose ids are {@code idPrefix} and a number of five digits. */
+    LocalClerk(String secretKey, int users, String idPrefix) {
         this.secretKey = secretKey;
         this.users = users;
+        this.idPrefix = idPrefix;
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -49,16 +54,26 @@ final class LocalClerk {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    static String id(int n) {
-        return "user_bf%05d".formatted(n);
+    String id(int n) {
+        return idPrefix + "%05d".formatted(n);
     }
 
     static Instant createdAt(int n) {
         return FIRST.plusSeconds(60L * n);
     }
 
+    /** When user {@code n} last changed: a second after its creation. */
+    static Instant updatedAt(int n) {
+        return createdAt(n).plusSeconds(1);
+    }
+
     int tooManyRequests() {
         return tooManyRequests.get();
+    }
+
+    /** How many requests were answered 502 or not at all. */
+    int faults() {
+        return faults.get();
     }
 
     int unauthorized() {
@@ -93,17 +108,24 @@ final class LocalClerk {
                 respond(exchange, 429, "{\"errors\":[{\"code\":\"too_many_requests\"}]}");
                 return;
             }
+            if (offset == 900 && faults.compareAndSet(0, 1)) {
+                respond(exchange, 502, "<html>Bad Gateway</html>");
+                return;
+            }
+            if (offset == 900 && faults.compareAndSet(1, 2)) {
+                return; // closed without an answer
+            }
             synchronized (this) {
                 offsetsServed.add(offset);
             }
             respond(exchange, 200, IntStream.range((int) Math.min(offset, users), (int) Math.min(offset + limit, users))
-                    .mapToObj(LocalClerk::user).collect(Collectors.joining(",", "[", "]")));
+                    .mapToObj(this::user).collect(Collectors.joining(",", "[", "]")));
         }
     }
 
     /** A user as Clerk's Backend API returns it (the fields the receiver reads, and some it does not). */
-    private static String user(int n) {
-        long created = createdAt(n).toEpochMilli();
+    private String user(int n) {
+
         return """
                 {"id":"%s","object":"user","username":null,"first_name":"Grace","last_name":"Hopper %d",\
                 "image_url":"https://img.clerk.com/%d","has_image":false,"primary_email_address_id":"idn_%d",\
@@ -111,7 +133,7 @@ final class LocalClerk {
                 {"id":"idn_%d","object":"email_address","email_address":"clerk-%d@example.com"}],\
                 "phone_numbers":[],"public_metadata":{},"private_metadata":{},"unsafe_metadata":{},\
                 "last_sign_in_at":null,"banned":false,"locked":false,"created_at":%d,"updated_at":%d}"""
-                .formatted(id(n), n, n, n, n, n, n, n, created, created + 1_000);
+                .formatted(id(n), n, n, n, n, n, n, n, createdAt(n).toEpochMilli(), updatedAt(n).toEpochMilli());
     }
 
     private static void respond(HttpExchange exchange, int status, String json) throws IOException {

@@ -1,10 +1,6 @@
 package dev.capydb.authsync.it;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.Map;
-import org.jboss.arquillian.container.spi.client.container.DeploymentException;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -37,18 +33,12 @@ class MariaDbDataSourceIT {
 
     @Test
     void aDataSourceThatCountsFoundRowsFailsTheDeployment() {
-        assertRefused("found-rows", "add useAffectedRows=true to the JDBC URL");
+        RefusedDeployment.assertRefused(deployer, "found-rows", "found-rows-it", "add useAffectedRows=true to the JDBC URL");
     }
 
     @Test
     void aDataSourceOutsideStrictModeFailsTheDeployment() {
-        assertRefused("loose-mode", "needs MariaDB's strict mode");
-    }
-
-    private void assertRefused(String deployment, String reason) {
-        int before = ServerLog.linesContaining(reason).size();
-        assertThrows(DeploymentException.class, () -> deployer.deploy(deployment));
-        assertTrue(ServerLog.linesContaining(reason).size() > before, "the server log says: " + reason);
+        RefusedDeployment.assertRefused(deployer, "loose-mode", "loose-mode-it", "needs MariaDB's strict mode");
     }
 
     private static WebArchive on(String name, String jdbcUrl) {

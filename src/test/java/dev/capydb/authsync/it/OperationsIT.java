@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.capydb.authsync.WebhookSignatures;
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -251,10 +250,7 @@ class OperationsIT {
     }
 
     private HttpResponse<String> health(String kind) {
-        URI uri = ReceiverWar.onPayara()
-                ? URI.create(base.getProtocol() + "://" + base.getHost() + ":" + base.getPort() + "/health/" + kind)
-                : URI.create("http://" + base.getHost() + ":9990/health/" + kind);
-        return Webhooks.get(uri);
+        return Webhooks.get(ReceiverWar.healthUri(base, kind));
     }
 
     private static JsonObject check(HttpResponse<String> report) {

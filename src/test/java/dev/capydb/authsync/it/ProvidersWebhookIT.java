@@ -20,6 +20,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -125,6 +126,20 @@ class ProvidersWebhookIT {
                 Webhooks.get(Webhooks.resolve(base, "app/support/observations")).body())).readArray();
         assertTrue(lines.contains(Json.createValue("WebhookReceived " + sender.provider + " " + sender.ignoredEventName()
                 + " " + marker)), lines::toString);
+    }
+
+    @Test
+    void twoProvidersThatSendTheSameUserIdShareOneRow() {
+        String id = "usr_" + UUID.randomUUID();
+        Sender banata = new Sender.Banata();
+        Sender clerk = new Sender.Clerk();
+
+        assertEquals(200, deliver(banata, banata.created(id)).statusCode());
+        HttpResponse<String> updated = deliver(clerk, clerk.updated(id));
+
+        assertEquals("mirrored", Webhooks.json(updated.body()).getString("status"), updated.body());
+        assertEquals(clerk.rowAfterUpdate(id), columns(id));
+        assertEquals(1, UsersTable.count("users", "id", id));
     }
 
     private HttpResponse<String> deliver(Sender sender, String body) {

@@ -2,6 +2,8 @@ package dev.capydb.authsync.it;
 
 import dev.capydb.authsync.it.war.Observations;
 import java.io.File;
+import java.net.URI;
+import java.net.URL;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -40,7 +42,26 @@ public final class ReceiverWar {
      */
     static WebArchive onWebXmlDataSource(String name, Map<String, String> settings, String jdbcUrl, int maxPoolSize,
             Map<String, String> properties) {
-        String dataSource = """
+        return onWebXmlDataSource(name, settings, jdbcUrl, maxPoolSize, properties, "");
+    }
+
+    /** As {@link #onWebXmlDataSource(String, Map, String, int, Map)}, with {@code webXml} added to {@code web.xml}. */
+    static WebArchive onWebXmlDataSource(String name, Map<String, String> settings, String jdbcUrl, int maxPoolSize,
+            Map<String, String> properties, String webXml) {
+        return onServerDataSource(name, DATASOURCE, settings, dataSourceXml(jdbcUrl, maxPoolSize, properties) + webXml);
+    }
+
+    /**
+     * No settings at all: the test adds them (a settings file, an annotated class, context parameters
+     * in {@code webXml}). {@code jdbcUrl} is a {@code <data-source>} of {@code web.xml} at
+     * {@link #DATASOURCE}, beside {@code webXml}, more elements of {@code web.xml}.
+     */
+    static WebArchive unconfigured(String name, String jdbcUrl, String webXml) {
+        return base(name, dataSourceXml(jdbcUrl, 10, Map.of()) + webXml, DATASOURCE);
+    }
+
+    private static String dataSourceXml(String jdbcUrl, int maxPoolSize, Map<String, String> properties) {
+        return """
                     <data-source>
                         <name>%s</name>
                         <class-name>%s</class-name>
@@ -56,7 +77,6 @@ public final class ReceiverWar {
                         .map(p -> "        <property><name>%s</name><value>%s</value></property>\n"
                                 .formatted(p.getKey(), p.getValue()))
                         .collect(Collectors.joining()));
-        return onServerDataSource(name, DATASOURCE, settings, dataSource);
     }
 
     /**
@@ -120,6 +140,17 @@ public final class ReceiverWar {
                 </persistence>
                 """.formatted(dataSource, TestDatabase.onMariaDb() && !dataSource.equals("java:comp/DefaultDataSource")
                         ? "        <mapping-file>META-INF/capydb-auth-sync/mariadb-orm.xml</mapping-file>\n" : "");
+    }
+
+    /**
+     * Where the server of the deployment at {@code base} reports its {@code kind} ({@code ready},
+     * {@code live}) of MicroProfile Health: Payara on the HTTP port, WildFly on its management port
+     * (the suite's first WildFly only has the health subsystem).
+     */
+    static URI healthUri(URL base, String kind) {
+        return onPayara()
+                ? URI.create(base.getProtocol() + "://" + base.getHost() + ":" + base.getPort() + "/health/" + kind)
+                : URI.create("http://" + base.getHost() + ":9990/health/" + kind);
     }
 
     /** Whether this run deploys to Payara (else WildFly): failsafe runs the suite once for each. */

@@ -7,6 +7,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -48,6 +50,8 @@ public final class TestDatabase implements BeforeAllCallback {
     private static final String MARIADB_MIRROR = "capydb_auth";
     private static final String MARIADB_COMMENT = "capydb-auth-sync integration test run";
     private static volatile String name;
+    /** The empty databases tests asked for, dropped with the run's. */
+    private static final List<String> EMPTY_DATABASES = new CopyOnWriteArrayList<>();
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -61,6 +65,7 @@ public final class TestDatabase implements BeforeAllCallback {
         @Override
         public void close() throws SQLException {
             if (lockHolder == null) {
+                EMPTY_DATABASES.forEach(database -> admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)"));
                 admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
                 return;
             }
@@ -120,6 +125,33 @@ public final class TestDatabase implements BeforeAllCallback {
         } catch (SQLException e) {
             throw new IllegalStateException("MariaDB at " + KIND.host + ":" + KIND.port + " refused the test databases",
                     e);
+        }
+    }
+
+    /**
+     * The URL of a new, empty PostgreSQL database of its own, dropped when the run ends: for a test of
+     * what a deployment leaves in a database (the run's own holds {@code capydb_auth} from the start).
+     */
+    static String emptyDatabaseUrl() {
+        if (KIND != Kind.POSTGRESQL) {
+            throw new IllegalStateException("Empty databases of their own are made on PostgreSQL only");
+        }
+        name(); // the run has begun, so its end drops this one too
+        String database = newName();
+        admin("CREATE DATABASE " + database);
+        EMPTY_DATABASES.add(database);
+        return url(KIND.host, port(), database);
+    }
+
+    /** Whether the database at {@code jdbcUrl} has a schema named {@code capydb_auth}. */
+    static boolean hasMirrorSchema(String jdbcUrl) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, KIND.user, null);
+                Statement statement = connection.createStatement();
+                ResultSet schemas = statement.executeQuery(
+                        "SELECT 1 FROM information_schema.schemata WHERE schema_name = 'capydb_auth'")) {
+            return schemas.next();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -1,8 +1,9 @@
 package dev.capydb.authsync.internal.backfill;
 
-import dev.capydb.authsync.events.UserChange;
+import dev.capydb.authsync.events.UserCreated;
 import dev.capydb.authsync.events.UserUpdated;
 import dev.capydb.authsync.internal.Provider;
+import dev.capydb.authsync.internal.events.EventPublisher;
 import dev.capydb.authsync.internal.mirroring.Delivery;
 import dev.capydb.authsync.internal.mirroring.MirrorException;
 import dev.capydb.authsync.internal.mirroring.UserMirror;
@@ -13,7 +14,6 @@ import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.json.JsonObject;
@@ -21,20 +21,17 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Writes a chunk of a backfill: each user, as the body its provider would have sent, through the
- * provider's normalizer and the webhooks' own write path, so the ordering guard, soft delete and
- * the events hold as for a webhook. Each user's delivery key is its id and source time: a second
- * run, or a chunk retried after a crash, finds it recorded and changes nothing.
+ * provider's normalizer and the webhooks' own write path as a snapshot of the user, so the ordering
+ * guard and soft delete hold as for a webhook, and the mirror tells a user it inserts
+ * ({@code UserCreated}) from one it changes ({@code UserUpdated}). Each user's delivery key is its id
+ * and source time: a second run, or a chunk retried after a crash, finds it recorded and changes nothing.
  */
 @Named("capydbBackfillWriter")
 @Dependent
 public class BackfillWriter extends AbstractItemWriter {
-
-    private static final Logger LOG = Logger.getLogger(BackfillWriter.class.getName());
 
     @Inject
     @BatchProperty
@@ -53,7 +50,7 @@ public class BackfillWriter extends AbstractItemWriter {
     BackfillBoard board;
 
     @Inject
-    Event<UserChange> changes;
+    EventPublisher events;
 
     @Override
     public void writeItems(List<Object> items) {
@@ -65,7 +62,7 @@ public class BackfillWriter extends AbstractItemWriter {
         for (Object item : items) {
             counts.read++;
             try {
-                NormalizedEvent event = source.normalizer().normalize((JsonObject) item);
+                NormalizedEvent event = source.normalizer().normalize((JsonObject) item).asSnapshot();
                 deliveries.add(new Delivery(provider, "backfill:" + event.user().id() + "@" + event.sourceTime(), now,
                         event, now));
             } catch (InvalidPayloadException e) {
@@ -73,8 +70,10 @@ public class BackfillWriter extends AbstractItemWriter {
             }
         }
         List<UserMirror.Result> results = mirror.applyAll(deliveries, (delivery, outcome) -> {
-            if (outcome == UserMirror.Outcome.CHANGED) {
-                announce(new UserUpdated(provider, delivery.event().user()));
+            if (outcome == UserMirror.Outcome.INSERTED) {
+                events.userChanged(new UserCreated(provider, delivery.event().user()));
+            } else if (outcome == UserMirror.Outcome.CHANGED) {
+                events.userChanged(new UserUpdated(provider, delivery.event().user()));
             }
         });
         for (UserMirror.Result result : results) {
@@ -83,22 +82,14 @@ public class BackfillWriter extends AbstractItemWriter {
                 throw failure; // the chunk fails; a restart resumes from the last checkpoint
             } else if (failure != null) {
                 counts.skip("the database refused a value (" + failure.reason() + ")");
-            } else if (result.value() == UserMirror.Outcome.CHANGED
-                    || result.value() == UserMirror.Outcome.CHANGED_WHILE_DELETED) {
-                counts.mirrored++;
             } else {
-                counts.unchanged++;
+                switch (result.value()) {
+                    case INSERTED, CHANGED, CHANGED_WHILE_DELETED -> counts.mirrored++;
+                    case UNCHANGED, DUPLICATE -> counts.unchanged++;
+                }
             }
         }
         step.setPersistentUserData(counts);
         board.update(job.getExecutionId(), counts);
-    }
-
-    private void announce(UserChange change) {
-        try {
-            changes.fire(change);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "An observer of a backfilled user failed; the user was committed", e);
-        }
     }
 }

@@ -23,8 +23,10 @@ import java.util.OptionalLong;
 
 /**
  * Clerk's Backend API list of users ({@code GET /v1/users}, {@code limit}/{@code offset}, oldest
- * first, so users created meanwhile come at the end), with the secret key as bearer token. A 429
- * is waited out for its {@code Retry-After} and tried again.
+ * first, so users created meanwhile come at the end), with the secret key as bearer token. What
+ * may pass is tried again, up to {@value #MAX_ATTEMPTS} attempts: a 429 or a 5xx after its
+ * {@code Retry-After} (at most a minute), a 5xx without one and an I/O error (a refused or broken
+ * connection, a timeout) after 1, 2, 4, … seconds.
  */
 final class ClerkUsers {
 
@@ -65,10 +67,22 @@ final class ClerkUsers {
                 .timeout(Duration.ofSeconds(60))
                 .GET().build();
         for (int attempt = 1; ; attempt++) {
-            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response;
+            try {
+                response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            } catch (IOException e) {
+                if (attempt == MAX_ATTEMPTS) {
+                    throw e;
+                }
+                Thread.sleep(backoff(attempt).toMillis());
+                continue;
+            }
             try (InputStream body = response.body()) {
-                if (response.statusCode() == 429 && attempt < MAX_ATTEMPTS) {
-                    Thread.sleep(retryAfter(response.headers().firstValue("Retry-After").orElse(null), Instant.now()).toMillis());
+                int status = response.statusCode();
+                if ((status == 429 || status >= 500) && attempt < MAX_ATTEMPTS) {
+                    Duration otherwise = status == 429 ? Duration.ofSeconds(1) : backoff(attempt);
+                    Thread.sleep(retryAfter(response.headers().firstValue("Retry-After").orElse(null), Instant.now(),
+                            otherwise).toMillis());
                     continue;
                 }
                 if (response.statusCode() != 200) {
@@ -82,18 +96,24 @@ final class ClerkUsers {
         }
     }
 
-    /** Seconds as Clerk sends them, or an HTTP date; bounded; a second when absent or unreadable. */
-    static Duration retryAfter(String header, Instant now) {
+    /** Seconds as Clerk sends them, or an HTTP date; bounded; {@code otherwise} when absent or unreadable. */
+    static Duration retryAfter(String header, Instant now, Duration otherwise) {
         Duration wait;
         try {
-            wait = header == null ? Duration.ofSeconds(1) : Duration.ofSeconds(Long.parseLong(header.strip()));
+            wait = header == null ? otherwise : Duration.ofSeconds(Long.parseLong(header.strip()));
         } catch (NumberFormatException notSeconds) {
             try {
                 wait = Duration.between(now, ZonedDateTime.parse(header.strip(), DateTimeFormatter.RFC_1123_DATE_TIME));
             } catch (DateTimeParseException neither) {
-                wait = Duration.ofSeconds(1);
+                wait = otherwise;
             }
         }
         return wait.isNegative() ? Duration.ZERO : wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait;
+    }
+
+    /** The wait before attempt {@code attempt + 1} after a fault that said nothing of when to come back. */
+    static Duration backoff(int attempt) {
+        Duration wait = Duration.ofSeconds(1L << Math.min(attempt - 1, 6));
+        return wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait;
     }
 }

@@ -1,20 +1,25 @@
 package dev.capydb.authsync.internal.config;
 
-import dev.capydb.authsync.internal.receiving.WebhookApplication;
 import jakarta.servlet.ServletContext;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The receiver's settings, read from MicroProfile Config when the server offers it (so system
- * properties and environment variables such as {@code CAPYDB_AUTH_BETTER_AUTH_SECRET} work) and
- * otherwise from {@code web.xml} context parameters of the same name.
+ * The receiver's settings, from four sources in the order the Servlet specification ranks a
+ * deployment descriptor over annotations: MicroProfile Config (system properties, environment
+ * variables such as {@code CAPYDB_AUTH_BETTER_AUTH_SECRET}, {@code microprofile-config.properties}),
+ * then {@code web.xml} context parameters of the same name, then the application's
+ * {@code @AuthSyncDefinition}, then the defaults. Read once, as the application starts.
  */
 public final class Settings {
 
+    public static final String ENABLED = "capydb.auth.enabled";
     public static final String PATH = "capydb.auth.path";
     public static final String MAX_BODY_BYTES = "capydb.auth.max-body-bytes";
     public static final String TOLERANCE_SECONDS = "capydb.auth.tolerance-seconds";
@@ -26,7 +31,8 @@ public final class Settings {
     public static final String METRICS_OPEN = "capydb.auth.metrics.open";
     public static final String BACKFILL_SECRET = "capydb.auth.backfill.secret";
 
-    static final String DEFAULT_PATH = WebhookApplication.PATH + "/*";
+    /** The JAX-RS path of the receiver, {@code WebhookApplication.PATH}, as a URL pattern. */
+    static final String DEFAULT_PATH = "/capydb-auth/webhooks/*";
     static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
     static final long DEFAULT_TOLERANCE_SECONDS = 300;
     static final String DEFAULT_DATASOURCE = "java:comp/DefaultDataSource";
@@ -34,33 +40,97 @@ public final class Settings {
     static final int DEFAULT_MAX_BATCH_SIZE = 64;
     static final long DEFAULT_STALL_SECONDS = 300;
 
+    /** The context attribute under which the settings the initializer read wait for the listeners it adds. */
+    private static final String ATTRIBUTE = Settings.class.getName();
+
     private final Function<String, Optional<String>> source;
 
     Settings(Function<String, Optional<String>> source) {
         this.source = source;
     }
 
-    /** Settings of one web application: MicroProfile Config first, then its context parameters. */
+    /**
+     * Reads the settings of one web application and keeps them in its context for {@link #of}.
+     *
+     * @param definitionClasses the classes the container found annotated with {@code @AuthSyncDefinition}
+     * @throws IllegalStateException when the definition is refused (two of them, a literal secret) or
+     *     one of its expressions that counts resolves to nothing
+     */
+    public static Settings read(ServletContext context, Collection<Class<?>> definitionClasses) {
+        Function<String, Optional<String>> config = configuration(context.getClassLoader());
+        Function<String, Optional<String>> descriptor = key -> Optional.ofNullable(context.getInitParameter(key));
+        Settings settings = layered(config, descriptor, DefinitionSettings.of(definitionClasses));
+        context.setAttribute(ATTRIBUTE, settings);
+        return settings;
+    }
+
+    /** The sources in their order; the definition's expressions resolved now, where it counts. */
+    static Settings layered(Function<String, Optional<String>> config, Function<String, Optional<String>> descriptor,
+            DefinitionSettings definition) {
+        Function<String, Optional<String>> over = key -> present(config, key).or(() -> present(descriptor, key));
+        Map<String, String> annotated = definition.resolve(key -> over.apply(key).isPresent(), config);
+        return new Settings(key -> over.apply(key).or(() -> Optional.ofNullable(annotated.get(key))));
+    }
+
+    private static Optional<String> present(Function<String, Optional<String>> source, String key) {
+        return source.apply(key).filter(value -> !value.isBlank());
+    }
+
+    /** The settings {@link #read} kept for this application. */
     public static Settings of(ServletContext context) {
-        Function<String, Optional<String>> contextParams =
-                key -> Optional.ofNullable(context.getInitParameter(key));
-        Function<String, Optional<String>> mpConfig;
-        try {
-            mpConfig = MicroProfileConfig.lookup(context.getClassLoader());
-        } catch (LinkageError e) {
-            mpConfig = key -> Optional.empty(); // no MicroProfile Config on this server
+        if (!(context.getAttribute(ATTRIBUTE) instanceof Settings settings)) {
+            throw new IllegalStateException("capydb-auth-sync's settings were not read: its initializer did not run");
         }
-        Function<String, Optional<String>> mp = mpConfig;
-        return new Settings(key -> mp.apply(key).or(() -> contextParams.apply(key)));
+        return settings;
+    }
+
+    /**
+     * MicroProfile Config of the application, or where the server has none, its two sources that
+     * every JVM has: system properties, then environment variables named as MicroProfile Config
+     * names them ({@code capydb.auth.path}: {@code CAPYDB_AUTH_PATH}).
+     */
+    static Function<String, Optional<String>> configuration(ClassLoader classLoader) {
+        try {
+            return MicroProfileConfig.lookup(classLoader);
+        } catch (LinkageError e) {
+            return key -> Optional.ofNullable(System.getProperty(key)).or(() -> environment(System.getenv(), key));
+        }
+    }
+
+    static Optional<String> environment(Map<String, String> environment, String key) {
+        String sanitized = key.replaceAll("[^A-Za-z0-9]", "_");
+        return Optional.ofNullable(environment.get(key))
+                .or(() -> Optional.ofNullable(environment.get(sanitized)))
+                .or(() -> Optional.ofNullable(environment.get(sanitized.toUpperCase(Locale.ROOT))));
+    }
+
+    /** Whether the library is installed at all ({@code capydb.auth.enabled}, true unless set to false). */
+    public boolean enabled() {
+        return booleanValue(ENABLED, true);
+    }
+
+    /** Whether {@code capydb.auth.path} is set, rather than left to its default. */
+    public boolean pathIsSet() {
+        return value(PATH).isPresent();
     }
 
     /** The URL pattern the receiver answers on, {@code /…/*}; the provider id is the last segment. */
     public String path() {
-        String path = value(PATH).orElse(DEFAULT_PATH);
-        if (!path.startsWith("/") || !path.endsWith("/*") || path.length() < 3 || path.indexOf('*') != path.length() - 1) {
-            throw new IllegalStateException(PATH + " must be a URL pattern of the form /prefix/*, not " + path);
+        return requireUrlPattern(value(PATH).orElse(DEFAULT_PATH), PATH);
+    }
+
+    /**
+     * {@code pattern} if it is a URL pattern {@code /prefix/*}, the only form after which a provider id
+     * can follow as the last segment.
+     *
+     * @throws IllegalStateException naming {@code what} otherwise
+     */
+    public static String requireUrlPattern(String pattern, String what) {
+        if (!pattern.startsWith("/") || !pattern.endsWith("/*") || pattern.length() < 3
+                || pattern.indexOf('*') != pattern.length() - 1) {
+            throw new IllegalStateException(what + " must be a URL pattern of the form /prefix/*, not " + pattern);
         }
-        return path;
+        return pattern;
     }
 
     public int maxBodyBytes() {
@@ -128,11 +198,7 @@ public final class Settings {
      */
     public MetricsAccess metricsAccess() {
         Optional<String> token = value(METRICS_TOKEN);
-        boolean open = value(METRICS_OPEN).map(v -> switch (v) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalStateException(METRICS_OPEN + " must be true or false, not " + v);
-        }).orElse(false);
+        boolean open = booleanValue(METRICS_OPEN, false);
         if (token.isPresent() && open) {
             throw new IllegalStateException("Set either " + METRICS_TOKEN + " or " + METRICS_OPEN + "=true, not both");
         }
@@ -189,6 +255,14 @@ public final class Settings {
 
     private Optional<String> value(String key) {
         return source.apply(key).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    private boolean booleanValue(String key, boolean defaultValue) {
+        return value(key).map(v -> switch (v) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalStateException(key + " must be true or false, not " + v);
+        }).orElse(defaultValue);
     }
 
     private long longValue(String key, long defaultValue) {

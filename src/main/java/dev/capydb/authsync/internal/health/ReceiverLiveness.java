@@ -3,7 +3,6 @@ package dev.capydb.authsync.internal.health;
 import dev.capydb.authsync.internal.config.Settings;
 import dev.capydb.authsync.internal.mirroring.MirrorDatabase;
 import dev.capydb.authsync.internal.mirroring.UserMirror;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -17,7 +16,7 @@ import org.eclipse.microprofile.health.Liveness;
  * included, has taken longer than {@code capydb.auth.stall-seconds}. Deliveries are written one
  * batch at a time, so every delivery waits behind a stuck one (an observer that never returns, say)
  * and a restart is the way out. A database that is away is not a liveness failure: readiness
- * reports it, and the receiver recovers by itself when it is back.
+ * reports it, and the receiver recovers by itself when it is back. Up where the library is switched off.
  */
 @Liveness
 @ApplicationScoped
@@ -32,15 +31,12 @@ public class ReceiverLiveness implements HealthCheck {
     @Inject
     MirrorDatabase database;
 
-    private Duration stallLimit;
-
-    @PostConstruct
-    void readStallLimit() {
-        stallLimit = database.settings().stallLimit();
-    }
-
     @Override
     public HealthCheckResponse call() {
+        if (!database.started()) {
+            return off();
+        }
+        Duration stallLimit = database.settings().stallLimit();
         Duration batchAge = mirror.currentBatchAge();
         boolean stalled = batchAge.compareTo(stallLimit) > 0;
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME)
@@ -52,5 +48,10 @@ public class ReceiverLiveness implements HealthCheck {
                     + batchAge.toSeconds() + " s, more than " + Settings.STALL_SECONDS + " = " + stallLimit.toSeconds());
         }
         return response.build();
+    }
+
+    /** The answer of both checks where the receiver is not installed: nothing of it can fail. */
+    static HealthCheckResponse off() {
+        return HealthCheckResponse.named(NAME).up().withData("receiver", "off").build();
     }
 }

@@ -3,7 +3,6 @@ package dev.capydb.authsync.internal.health;
 import dev.capydb.authsync.internal.Provider;
 import dev.capydb.authsync.internal.config.Settings;
 import dev.capydb.authsync.internal.mirroring.MirrorDatabase;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -18,7 +17,9 @@ import org.eclipse.microprofile.health.Readiness;
  * Ready when deliveries can be accepted: the mirror database answers, holds every migration of this
  * version, and at least one provider has a secret. Down while the database is away, so that a load
  * balancer sends providers' retries to a node that can write them; the data says why, naming
- * settings but never their values.
+ * settings but never their values. Where the library is switched off it is up and says so: the
+ * server registers the check before the application's settings can be read, and an application that
+ * switched the receiver off is no less ready for it.
  */
 @Readiness
 @ApplicationScoped
@@ -27,15 +28,12 @@ public class ReceiverReadiness implements HealthCheck {
     @Inject
     MirrorDatabase database;
 
-    private List<String> providers;
-
-    @PostConstruct
-    void readProviders() {
-        providers = Provider.configured(database.settings());
-    }
-
     @Override
     public HealthCheckResponse call() {
+        if (!database.started()) {
+            return ReceiverLiveness.off();
+        }
+        List<String> providers = Provider.configured(database.settings());
         List<String> reasons = new ArrayList<>();
         if (providers.isEmpty()) {
             reasons.add("no provider has a secret (" + Settings.secretKey("<provider>") + ")");

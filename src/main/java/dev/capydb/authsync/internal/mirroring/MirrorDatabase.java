@@ -55,6 +55,14 @@ public class MirrorDatabase {
     }
 
     /**
+     * Whether the database was opened: not yet while the application starts, and never where the
+     * library is switched off ({@code capydb.auth.enabled=false}) or left out of the application.
+     */
+    public boolean started() {
+        return settings != null;
+    }
+
+    /**
      * The application's settings, read as it started: for beans that, unlike this one, are not
      * handed the {@code ServletContext} (Payara cannot inject it into a bean first used outside a
      * request, as health checks are).

@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,12 +91,30 @@ class MirrorTransaction {
     private static void apply(Connection connection, SqlDialect dialect, List<Delivery> batch, List<Integer> round,
             Outcome[] outcomes) throws SQLException {
         // In user order, so that nodes lock rows in one order.
-        round.sort(comparing(i -> batch.get(i).event().user().id()));
+        Comparator<Integer> byUser = comparing(i -> batch.get(i).event().user().id());
+        round.sort(byUser);
+        List<Integer> snapshots = new ArrayList<>();
         List<Integer> upserts = new ArrayList<>();
         List<Integer> deletions = new ArrayList<>();
         for (int i : round) {
-            (batch.get(i).event().kind() == NormalizedEvent.Kind.DELETED ? deletions : upserts).add(i);
+            switch (batch.get(i).event().kind()) {
+                case SNAPSHOT -> snapshots.add(i);
+                case DELETED -> deletions.add(i);
+                default -> upserts.add(i);
+            }
         }
+
+        // A snapshot is inserted if the user is new, and otherwise applied as an upsert like the rest.
+        int[] inserted = execute(connection, dialect, dialect.insertUser, batch, snapshots,
+                MirrorTransaction::bindUpsert);
+        for (int n = 0; n < inserted.length; n++) {
+            if (inserted[n] > 0) {
+                outcomes[snapshots.get(n)] = Outcome.INSERTED;
+            } else {
+                upserts.add(snapshots.get(n));
+            }
+        }
+        upserts.sort(byUser);
 
         int[] upserted = execute(connection, dialect, dialect.upsert, batch, upserts, MirrorTransaction::bindUpsert);
         List<Integer> toDeletedRows = new ArrayList<>();

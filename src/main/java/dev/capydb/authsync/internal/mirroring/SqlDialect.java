@@ -28,10 +28,7 @@ enum SqlDialect {
             INSERT INTO capydb_auth.deliveries (provider, delivery_id, received_at) VALUES (?, ?, ?)
             ON CONFLICT (provider, delivery_id) DO NOTHING
             """,
-            """
-            INSERT INTO capydb_auth.users AS u (id, email, first_name, last_name, username, image_url,
-                created_at, updated_at, last_sign_in_at, raw, source_updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?)
+            Insert.POSTGRESQL + """
             ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email, first_name = EXCLUDED.first_name,
                 last_name = EXCLUDED.last_name, username = EXCLUDED.username, image_url = EXCLUDED.image_url,
                 created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
@@ -40,6 +37,7 @@ enum SqlDialect {
             WHERE u.deleted_at IS NULL AND (EXCLUDED.source_updated_at IS NULL OR u.source_updated_at IS NULL
                 OR EXCLUDED.source_updated_at >= u.source_updated_at)
             """,
+            Insert.POSTGRESQL + "ON CONFLICT (id) DO NOTHING\n",
             "CAST(? AS jsonb)",
             """
             INSERT INTO capydb_auth.users AS u (id, deleted_at, raw) VALUES (?, ?, CAST(? AS jsonb))
@@ -56,25 +54,14 @@ enum SqlDialect {
             WHEN NOT MATCHED THEN INSERT (provider, delivery_id, received_at)
                 VALUES (s.provider, s.delivery_id, s.received_at)
             """,
-            """
-            MERGE INTO capydb_auth.users AS u
-            USING (VALUES (CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR),
-                CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS TIMESTAMP WITH TIME ZONE),
-                CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TIMESTAMP WITH TIME ZONE), ? FORMAT JSON,
-                CAST(? AS TIMESTAMP WITH TIME ZONE)))
-                AS s(id, email, first_name, last_name, username, image_url, created_at, updated_at,
-                     last_sign_in_at, raw, source_updated_at)
-            ON u.id = s.id
+            Insert.H2_MERGE + """
             WHEN MATCHED AND u.deleted_at IS NULL AND (s.source_updated_at IS NULL OR u.source_updated_at IS NULL
                 OR s.source_updated_at >= u.source_updated_at) THEN UPDATE SET email = s.email,
                 first_name = s.first_name, last_name = s.last_name, username = s.username,
                 image_url = s.image_url, created_at = s.created_at, updated_at = s.updated_at,
                 last_sign_in_at = s.last_sign_in_at, raw = s.raw, source_updated_at = s.source_updated_at
-            WHEN NOT MATCHED THEN INSERT (id, email, first_name, last_name, username, image_url, created_at,
-                updated_at, last_sign_in_at, raw, source_updated_at)
-                VALUES (s.id, s.email, s.first_name, s.last_name, s.username, s.image_url, s.created_at,
-                        s.updated_at, s.last_sign_in_at, s.raw, s.source_updated_at)
-            """,
+            """ + Insert.H2_WHEN_NOT_MATCHED,
+            Insert.H2_MERGE + Insert.H2_WHEN_NOT_MATCHED,
             "? FORMAT JSON",
             """
             MERGE INTO capydb_auth.users AS u
@@ -98,19 +85,49 @@ enum SqlDialect {
             INSERT INTO capydb_auth.deliveries (provider, delivery_id, received_at) VALUES (?, ?, ?)
             ON DUPLICATE KEY UPDATE provider = provider
             """,
-            """
-            INSERT INTO capydb_auth.users (id, email, first_name, last_name, username, image_url,
-                created_at, updated_at, last_sign_in_at, raw, source_updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON DUPLICATE KEY UPDATE
-            """ + guarded("deleted_at IS NULL AND (VALUES(source_updated_at) IS NULL OR source_updated_at IS NULL"
-                    + " OR VALUES(source_updated_at) >= source_updated_at)", "email", "first_name", "last_name",
+            Insert.MARIADB + "ON DUPLICATE KEY UPDATE\n" + guarded("deleted_at IS NULL AND (VALUES(source_updated_at)"
+                    + " IS NULL OR source_updated_at IS NULL OR VALUES(source_updated_at) >= source_updated_at)", "email", "first_name", "last_name",
                     "username", "image_url", "created_at", "updated_at", "last_sign_in_at", "raw", "source_updated_at"),
+            Insert.MARIADB + "ON DUPLICATE KEY UPDATE id = id\n",
             "?",
             """
             INSERT INTO capydb_auth.users (id, deleted_at, raw) VALUES (?, ?, ?)
             ON DUPLICATE KEY UPDATE deleted_at = IF(deleted_at IS NULL, VALUES(deleted_at), deleted_at)
             """);
+
+    /** The insertion of a user's row, which each database's {@link #upsert} and {@link #insertUser} begin with. */
+    private static final class Insert {
+
+        static final String POSTGRESQL = """
+                INSERT INTO capydb_auth.users AS u (id, email, first_name, last_name, username, image_url,
+                    created_at, updated_at, last_sign_in_at, raw, source_updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?)
+                """;
+
+        static final String H2_MERGE = """
+                MERGE INTO capydb_auth.users AS u
+                USING (VALUES (CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR),
+                    CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS TIMESTAMP WITH TIME ZONE),
+                    CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TIMESTAMP WITH TIME ZONE), ? FORMAT JSON,
+                    CAST(? AS TIMESTAMP WITH TIME ZONE)))
+                    AS s(id, email, first_name, last_name, username, image_url, created_at, updated_at,
+                         last_sign_in_at, raw, source_updated_at)
+                ON u.id = s.id
+                """;
+
+        static final String H2_WHEN_NOT_MATCHED = """
+                WHEN NOT MATCHED THEN INSERT (id, email, first_name, last_name, username, image_url, created_at,
+                    updated_at, last_sign_in_at, raw, source_updated_at)
+                    VALUES (s.id, s.email, s.first_name, s.last_name, s.username, s.image_url, s.created_at,
+                            s.updated_at, s.last_sign_in_at, s.raw, s.source_updated_at)
+                """;
+
+        static final String MARIADB = """
+                INSERT INTO capydb_auth.users (id, email, first_name, last_name, username, image_url,
+                    created_at, updated_at, last_sign_in_at, raw, source_updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """;
+    }
 
     /** Parameters: received before. The same on every database. */
     static final String PRUNE_DELIVERIES = "DELETE FROM capydb_auth.deliveries WHERE received_at < ?";
@@ -134,6 +151,11 @@ enum SqlDialect {
      */
     final String upsert;
     /**
+     * Parameters: those of {@link #upsert}. Inserts the row of a user the table does not hold, and
+     * changes nothing otherwise (row count 0): for a snapshot, which must tell a new user from a known one.
+     */
+    final String insertUser;
+    /**
      * Parameters: those of {@link #upsert} after the id, then id, source time, source time. A deleted row
      * keeps {@code deleted_at} and takes only events from before its deletion that are at least as new
      * as its source time: they arrived late, but in-order delivery would have applied them too.
@@ -144,12 +166,13 @@ enum SqlDialect {
 
     /** @param jsonParameter how a parameter is written into the {@code raw} column */
     SqlDialect(String migrations, String schema, boolean timestampsWithZone, String recordDelivery, String upsert,
-            String jsonParameter, String markDeleted) {
+            String insertUser, String jsonParameter, String markDeleted) {
         this.migrations = migrations;
         this.schema = schema;
         this.timestampsWithZone = timestampsWithZone;
         this.recordDelivery = recordDelivery;
         this.upsert = upsert;
+        this.insertUser = insertUser;
         this.updateDeletedRow = """
                 UPDATE capydb_auth.users SET email = ?, first_name = ?, last_name = ?, username = ?, image_url = ?,
                     created_at = ?, updated_at = ?, last_sign_in_at = ?, raw = %s, source_updated_at = ?

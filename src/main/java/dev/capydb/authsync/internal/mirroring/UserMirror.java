@@ -33,8 +33,10 @@ public class UserMirror {
 
     /** What applying a delivery did to the table. */
     public enum Outcome {
-        /** A row was inserted or changed. */
+        /** A row was inserted or changed; for a snapshot, a row was changed. */
         CHANGED,
+        /** A snapshot inserted the row of a user the table did not hold. */
+        INSERTED,
         /**
          * A deleted user's row took an event from before the deletion that arrived after it: the table
          * changed, but the user stays deleted, so no change is announced.

@@ -18,6 +18,11 @@ public record NormalizedEvent(String name, Kind kind, NormalizedUser user, Strin
         UPDATED,
         /** Set {@code deleted_at}, keep the row. */
         DELETED,
+        /**
+         * The user as its source holds it now, read by a backfill rather than announced by a webhook,
+         * so whether it is new is for the table to say: insert or update the row, and tell which.
+         */
+        SNAPSHOT,
         /** Verified and acknowledged, but not mirrored (sessions, accounts, …). */
         NOT_MIRRORED;
 
@@ -30,6 +35,11 @@ public record NormalizedEvent(String name, Kind kind, NormalizedUser user, Strin
                 default -> NOT_MIRRORED;
             };
         }
+    }
+
+    /** This user as a {@link Kind#SNAPSHOT} of its source. */
+    public NormalizedEvent asSnapshot() {
+        return new NormalizedEvent(name, Kind.SNAPSHOT, user, eventId, occurredAt);
     }
 
     /**

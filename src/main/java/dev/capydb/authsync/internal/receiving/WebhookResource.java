@@ -8,6 +8,7 @@ import dev.capydb.authsync.events.WebhookReceived;
 import dev.capydb.authsync.internal.DeliveryLog;
 import dev.capydb.authsync.internal.Problem;
 import dev.capydb.authsync.internal.Provider;
+import dev.capydb.authsync.internal.events.EventPublisher;
 import dev.capydb.authsync.internal.metrics.ReceiverMetrics;
 import dev.capydb.authsync.internal.mirroring.Delivery;
 import dev.capydb.authsync.internal.mirroring.MirrorException;
@@ -54,7 +55,7 @@ public class WebhookResource {
     UserMirror mirror;
 
     @Inject
-    DeliveryEvents events;
+    EventPublisher events;
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
@@ -82,9 +83,11 @@ public class WebhookResource {
         UserMirror.Outcome outcome;
         try {
             outcome = mirror.apply(new Delivery(providerId, deliveryKey, receivedAt, event, deletedAt), committed -> {
+                if (committed == UserMirror.Outcome.CHANGED) {
+                    events.userChanged(change(providerId, event, deletedAt));
+                }
                 if (committed != UserMirror.Outcome.DUPLICATE) {
-                    events.publish(committed == UserMirror.Outcome.CHANGED ? change(providerId, event, deletedAt) : null,
-                            new WebhookReceived(providerId, event.name(), deliveryKey, envelope));
+                    events.webhookReceived(new WebhookReceived(providerId, event.name(), deliveryKey, envelope));
                 }
             });
         } catch (MirrorException e) {
@@ -99,7 +102,7 @@ public class WebhookResource {
         }
         String status = switch (outcome) {
             case DUPLICATE -> "duplicate";
-            case CHANGED, CHANGED_WHILE_DELETED -> "mirrored";
+            case CHANGED, INSERTED, CHANGED_WHILE_DELETED -> "mirrored";
             default -> event.kind() == NormalizedEvent.Kind.NOT_MIRRORED ? "not_mirrored" : "unchanged";
         };
         long nanos = System.nanoTime() - delivery.receivedNanos();
@@ -116,7 +119,7 @@ public class WebhookResource {
             case CREATED -> new UserCreated(provider, event.user());
             case UPDATED -> new UserUpdated(provider, event.user());
             case DELETED -> new UserDeleted(provider, event.user(), deletedAt);
-            case NOT_MIRRORED -> throw new IllegalArgumentException("An event that is not mirrored changes nothing");
+            case SNAPSHOT, NOT_MIRRORED -> throw new IllegalArgumentException("No webhook is a " + event.kind());
         };
     }
 

@@ -2,7 +2,6 @@ package dev.capydb.authsync.internal.verification;
 
 import dev.capydb.authsync.internal.DeliveryLog;
 import dev.capydb.authsync.internal.Problem;
-import dev.capydb.authsync.internal.config.Settings;
 import dev.capydb.authsync.internal.metrics.ReceiverMetrics;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -20,15 +19,16 @@ import java.util.Map;
  * provider's signature over exactly those bytes, and only then lets the request through to JAX-RS
  * with the same bytes. Everything it refuses is refused before any parsing and before any write.
  *
- * <p>It answers on {@code capydb.auth.path}. When that differs from the receiver's JAX-RS path
- * (fixed at build time), it forwards verified requests there, and refuses requests that address
- * the JAX-RS path directly.
+ * <p>It answers on its public paths ({@code capydb.auth.path}, or the application's own mapping of
+ * it). Verified requests on a path other than the receiver's JAX-RS path (fixed at build time) are
+ * forwarded there; requests that address the JAX-RS path without it being public are refused.
  */
 public final class WebhookSignatureFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
 
-    private final String publicPrefix;
+    /** The public paths without their {@code /*}. */
+    private final List<String> publicPrefixes;
     private final String servletPrefix;
     private final int maxBodyBytes;
     private final Map<String, SignatureScheme> schemes;
@@ -36,13 +36,16 @@ public final class WebhookSignatureFilter extends HttpFilter {
     /**
      * A filter for the providers in {@code schemes}; any other answers 404.
      *
+     * @param publicPaths the URL patterns it answers on, each {@code /prefix/*}, the provider id following the prefix
      * @param schemes the signature scheme of each enabled provider, by provider id (the path segment)
+     * @param maxBodyBytes the largest body it reads; a larger one is refused with 413
      * @param servletPrefix the receiver's JAX-RS path, such as {@code /capydb-auth/webhooks}
      */
-    public WebhookSignatureFilter(Settings settings, Map<String, SignatureScheme> schemes, String servletPrefix) {
-        this.publicPrefix = prefixOf(settings.path());
+    public WebhookSignatureFilter(List<String> publicPaths, Map<String, SignatureScheme> schemes, int maxBodyBytes,
+            String servletPrefix) {
+        this.publicPrefixes = publicPaths.stream().map(WebhookSignatureFilter::prefixOf).toList();
         this.servletPrefix = servletPrefix;
-        this.maxBodyBytes = settings.maxBodyBytes();
+        this.maxBodyBytes = maxBodyBytes;
         this.schemes = Map.copyOf(schemes);
     }
 
@@ -50,7 +53,9 @@ public final class WebhookSignatureFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         long start = System.nanoTime();
-        String segment = segmentOf(request.getRequestURI().substring(request.getContextPath().length()));
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String publicPrefix = publicPrefixOf(path);
+        String segment = publicPrefix == null ? path : path.substring(publicPrefix.length() + 1);
         if (!schemes.containsKey(segment)) {
             refuse(request, response, segment,
                     new Problem(404, "unknown_provider", "No webhook receiver is configured at this path"));
@@ -100,9 +105,14 @@ public final class WebhookSignatureFilter extends HttpFilter {
         }
     }
 
-    /** What follows the public prefix: a provider's id if it names one, else whatever the sender sent. */
-    private String segmentOf(String path) {
-        return path.startsWith(publicPrefix + "/") ? path.substring(publicPrefix.length() + 1) : path;
+    /** The public prefix {@code path} is under, or {@code null}. */
+    private String publicPrefixOf(String path) {
+        for (String prefix : publicPrefixes) {
+            if (path.startsWith(prefix + "/")) {
+                return prefix;
+            }
+        }
+        return null;
     }
 
     /**

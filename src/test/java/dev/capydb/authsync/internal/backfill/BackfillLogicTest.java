@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -13,12 +14,20 @@ class BackfillLogicTest {
 
     @Test
     void clerksRetryAfterIsWaitedOutWithinBounds() {
-        assertEquals(Duration.ofSeconds(3), ClerkUsers.retryAfter("3", NOW));
-        assertEquals(Duration.ofSeconds(1), ClerkUsers.retryAfter(null, NOW), "absent: a second");
-        assertEquals(Duration.ofSeconds(1), ClerkUsers.retryAfter("soon", NOW), "unreadable: a second");
-        assertEquals(Duration.ofMinutes(1), ClerkUsers.retryAfter("86400", NOW), "never a day");
-        assertEquals(Duration.ZERO, ClerkUsers.retryAfter("-5", NOW));
-        assertEquals(Duration.ofSeconds(20), ClerkUsers.retryAfter("Mon, 23 Nov 2026 10:00:20 GMT", NOW), "an HTTP date");
+        Duration otherwise = Duration.ofSeconds(4);
+        assertEquals(Duration.ofSeconds(3), ClerkUsers.retryAfter("3", NOW, otherwise));
+        assertEquals(otherwise, ClerkUsers.retryAfter(null, NOW, otherwise), "absent");
+        assertEquals(otherwise, ClerkUsers.retryAfter("soon", NOW, otherwise), "unreadable");
+        assertEquals(Duration.ofMinutes(1), ClerkUsers.retryAfter("86400", NOW, otherwise), "never a day");
+        assertEquals(Duration.ZERO, ClerkUsers.retryAfter("-5", NOW, otherwise));
+        assertEquals(Duration.ofSeconds(20), ClerkUsers.retryAfter("Mon, 23 Nov 2026 10:00:20 GMT", NOW, otherwise),
+                "an HTTP date");
+    }
+
+    @Test
+    void faultsThatSayNothingOfWhenAreTriedAgainAfterDoublingWaits() {
+        assertEquals(List.of(1L, 2L, 4L, 8L, 16L, 32L, 60L, 60L, 60L), IntStream.range(1, ClerkUsers.MAX_ATTEMPTS)
+                .mapToObj(ClerkUsers::backoff).map(Duration::toSeconds).toList());
     }
 
     @Test

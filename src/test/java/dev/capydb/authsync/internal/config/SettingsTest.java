@@ -1,12 +1,19 @@
 package dev.capydb.authsync.internal.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.capydb.authsync.AuthSyncDefinition;
+import dev.capydb.authsync.internal.receiving.WebhookApplication;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class SettingsTest {
@@ -48,6 +55,9 @@ class SettingsTest {
     void refusesNonsenseAtStartUpNamingTheKey() {
         assertThrows(IllegalStateException.class, () -> settings(Map.of(Settings.PATH, "/hooks")).path());
         assertThrows(IllegalStateException.class, () -> settings(Map.of(Settings.PATH, "hooks/*")).path());
+        assertEquals("web.xml's mapping must be a URL pattern of the form /prefix/*, not /hooks/*.json",
+                assertThrows(IllegalStateException.class,
+                        () -> Settings.requireUrlPattern("/hooks/*.json", "web.xml's mapping")).getMessage());
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> settings(Map.of(Settings.MAX_BODY_BYTES, "1MB")).maxBodyBytes());
         assertEquals("capydb.auth.max-body-bytes must be a whole number, not 1MB", e.getMessage());
@@ -55,6 +65,54 @@ class SettingsTest {
         assertThrows(IllegalStateException.class,
                 () -> settings(Map.of(Settings.TOLERANCE_SECONDS, "-1")).tolerance());
         assertThrows(IllegalStateException.class, () -> settings(Map.of(Settings.STALL_SECONDS, "0")).stallLimit());
+    }
+
+    @Test
+    void microProfileConfigIsOverTheDescriptorWhichIsOverTheDefinitionWhichIsOverTheDefaults() {
+        Settings settings = Settings.layered(
+                source(Map.of(Settings.PATH, "/config/*", "SECRET_FROM_CONFIG", "defined-secret")),
+                source(Map.of(Settings.PATH, "/descriptor/*", Settings.MAX_BODY_BYTES, "100", Settings.STALL_SECONDS, " ")),
+                DefinitionSettings.of(Set.of(Defined.class)));
+        assertEquals("/config/*", settings.path());
+        assertEquals(100, settings.maxBodyBytes());
+        assertEquals(Duration.ofSeconds(7), settings.stallLimit(), "a blank context parameter is no value");
+        assertEquals(Duration.ofSeconds(42), settings.tolerance());
+        assertEquals(Settings.DEFAULT_MAX_BATCH_SIZE, settings.maxBatchSize());
+        assertEquals(List.of("defined-secret"), settings.secrets("better-auth"), "resolved through MicroProfile Config");
+        assertTrue(settings.pathIsSet());
+        assertFalse(new Settings(key -> Optional.empty()).pathIsSet());
+    }
+
+    @AuthSyncDefinition(path = "/definition/*", maxBodyBytes = "200", stallSeconds = "7", toleranceSeconds = "42",
+            betterAuth = @AuthSyncDefinition.Webhook(secrets = "${SECRET_FROM_CONFIG}"))
+    static class Defined {
+    }
+
+    @Test
+    void theLibraryIsEnabledUnlessSwitchedOff() {
+        assertTrue(new Settings(key -> Optional.empty()).enabled());
+        assertFalse(settings(Map.of(Settings.ENABLED, "false")).enabled());
+        assertTrue(settings(Map.of(Settings.ENABLED, "true")).enabled());
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> settings(Map.of(Settings.ENABLED, "off")).enabled());
+        assertEquals("capydb.auth.enabled must be true or false, not off", e.getMessage());
+    }
+
+    @Test
+    void withoutMicroProfileConfigTheEnvironmentIsReadAsMicroProfileConfigNamesIt() {
+        Map<String, String> environment = Map.of("CAPYDB_AUTH_BETTER_AUTH_SECRET", "upper", "capydb_auth_path", "sanitized");
+        assertEquals(Optional.of("upper"), Settings.environment(environment, "capydb.auth.better-auth.secret"));
+        assertEquals(Optional.of("sanitized"), Settings.environment(environment, "capydb.auth.path"));
+        assertEquals(Optional.empty(), Settings.environment(environment, "capydb.auth.datasource"));
+    }
+
+    @Test
+    void theDefaultPathIsTheReceiversJaxRsPath() {
+        assertEquals(WebhookApplication.PATH + "/*", Settings.DEFAULT_PATH);
+    }
+
+    private static Function<String, Optional<String>> source(Map<String, String> values) {
+        return key -> Optional.ofNullable(values.get(key));
     }
 
     private static Settings settings(Map<String, String> values) {

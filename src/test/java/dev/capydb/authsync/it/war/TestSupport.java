@@ -1,6 +1,7 @@
 package dev.capydb.authsync.it.war;
 
 import dev.capydb.authsync.AuthUser;
+import dev.capydb.authsync.Backfill;
 import dev.capydb.authsync.internal.mirroring.DeliveryRetention;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -42,6 +43,9 @@ public class TestSupport extends Application {
         @Inject
         StallingObserver stalling;
 
+        @Inject
+        Backfill backfill;
+
         @GET
         @Path("observations")
         @Produces(MediaType.APPLICATION_JSON)
@@ -69,6 +73,18 @@ public class TestSupport extends Application {
         @Produces(MediaType.TEXT_PLAIN)
         public String pruneDeliveries() throws SQLException {
             return Integer.toString(retention.prune());
+        }
+
+        /** Starts Clerk's backfill through the CDI bean, as an application does; says what became of it. */
+        @POST
+        @Path("backfill/clerk")
+        @Produces(MediaType.TEXT_PLAIN)
+        public String startClerkBackfill() {
+            try {
+                return "started " + backfill.startClerk();
+            } catch (IllegalStateException e) {
+                return "refused: " + e.getMessage();
+            }
         }
 
         /** Lets an observer stalled by {@link StallingObserver} return. */

@@ -1,0 +1,90 @@
+package dev.capydb.authsync.it;
+
+import static dev.capydb.authsync.it.Webhooks.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import dev.capydb.authsync.WebhookSignatures;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.container.test.api.TargetsContainer;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The signature filter in the application's own {@code web.xml}: declared with
+ * {@code AuthSyncFilter} and mapped by the application, the receiver answers on that mapping only;
+ * declared under the library's name with another class, the deployment fails saying how to declare it.
+ */
+@ExtendWith(TestDatabase.class)
+@ExtendWith(ArquillianExtension.class)
+class WebXmlFilterIT {
+
+    private static final String SECRET = "it-web-xml-filter-secret";
+    private static final Map<String, String> SETTINGS = Map.of("capydb.auth.better-auth.secret", SECRET);
+
+    @Deployment(name = "own-mapping", testable = false)
+    @TargetsContainer("node2")
+    static WebArchive ownMapping() {
+        return ReceiverWar.onWebXmlDataSource("own-mapping-it", SETTINGS, TestDatabase.jdbcUrl(), 10, Map.of(), """
+                    <filter>
+                        <filter-name>capydb-auth-webhook-signature</filter-name>
+                        <filter-class>dev.capydb.authsync.AuthSyncFilter</filter-class>
+                        <async-supported>true</async-supported>
+                    </filter>
+                    <filter-mapping>
+                        <filter-name>capydb-auth-webhook-signature</filter-name>
+                        <url-pattern>/own/*</url-pattern>
+                    </filter-mapping>
+                """);
+    }
+
+    /** On the first node, whose log the test reads. */
+    @Deployment(name = "clash", managed = false, testable = false)
+    @TargetsContainer("node1")
+    static WebArchive clash() {
+        return ReceiverWar.onWebXmlDataSource("filter-clash-it", SETTINGS, TestDatabase.jdbcUrl(), 10, Map.of(), """
+                    <filter>
+                        <filter-name>capydb-auth-webhook-signature</filter-name>
+                        <filter-class>dev.capydb.authsync.internal.verification.WebhookSignatureFilter</filter-class>
+                    </filter>
+                """);
+    }
+
+    @ArquillianResource
+    Deployer deployer;
+
+    @Test
+    void theApplicationsMappingOfTheFilterIsWhereTheReceiverAnswers(@ArquillianResource
+            @OperateOnDeployment("own-mapping") URL base) {
+        String id = "usr_" + UUID.randomUUID();
+        byte[] body = ("{\"event\":\"user.created\",\"user\":{\"id\":\"" + id + "\"}}").getBytes(StandardCharsets.UTF_8);
+        Map<String, String> signature = WebhookSignatures.betterAuth(SECRET, body);
+
+        HttpResponse<String> response = Webhooks.post(Webhooks.resolve(base, "own/better-auth"), body,
+                "Content-Type", "application/json", "X-Better-Auth-Signature", signature.get("X-Better-Auth-Signature"));
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("mirrored", json(response.body()).getString("status"));
+        assertNotNull(UsersTable.row(id));
+        String other = "usr_" + UUID.randomUUID();
+        byte[] elsewhere = ("{\"event\":\"user.created\",\"user\":{\"id\":\"" + other + "\"}}").getBytes(StandardCharsets.UTF_8);
+        assertEquals(404, Webhooks.deliver(base, "better-auth", elsewhere, WebhookSignatures.betterAuth(SECRET, elsewhere))
+                .statusCode(), "the library's own mapping is not added");
+    }
+
+    @Test
+    void aDeclarationWithAnotherClassFailsTheDeploymentSayingHowToDeclareIt() {
+        RefusedDeployment.assertRefused(deployer, "clash", "filter-clash-it",
+                "declare it with <filter-class>dev.capydb.authsync.AuthSyncFilter</filter-class>");
+    }
+}
