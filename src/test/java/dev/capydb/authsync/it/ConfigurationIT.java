@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.TargetsContainer;
@@ -57,13 +56,10 @@ class ConfigurationIT {
     @Deployment(name = "overridden", testable = false)
     @TargetsContainer("node2")
     static WebArchive overridden() {
-        String contextParams = Stream.of(
-                        new String[] {"capydb.auth.path", "/descriptor/*"},
-                        new String[] {"capydb.auth.better-auth.secret", DESCRIPTOR_SECRET},
-                        new String[] {"capydb.auth.banata.secret", DESCRIPTOR_BANATA_SECRET})
-                .map(p -> "    <context-param><param-name>%s</param-name><param-value>%s</param-value></context-param>\n"
-                        .formatted(p[0], p[1]))
-                .reduce("", String::concat);
+        String contextParams = ReceiverWar.contextParams(Map.of(
+                "capydb.auth.path", "/descriptor/*",
+                "capydb.auth.better-auth.secret", DESCRIPTOR_SECRET,
+                "capydb.auth.banata.secret", DESCRIPTOR_BANATA_SECRET));
         return ReceiverWar.unconfigured("overridden-it", TestDatabase.jdbcUrl(), contextParams)
                 .addClass(AnnotatedConfiguration.class)
                 .addAsResource(new StringAsset("capydb.auth.banata.secret=" + CONFIG_BANATA_SECRET + "\n"),
@@ -90,8 +86,8 @@ class ConfigurationIT {
     void anExpressionsDefaultAppliesWhereItsNameIsUnset(@ArquillianResource @OperateOnDeployment("annotated") URL base) {
         byte[] body = ("{\"event\":\"user.created\",\"user\":{\"id\":\"big\",\"bio\":\"" + "x".repeat(4096) + "\"}}")
                 .getBytes(StandardCharsets.UTF_8);
-        HttpResponse<String> response = Webhooks.post(uri(base, "annotated/better-auth"), body,
-                headers(WebhookSignatures.betterAuth(DEFINED_SECRET, body)));
+        HttpResponse<String> response = Webhooks.deliver(uri(base, "annotated/better-auth"), body,
+                WebhookSignatures.betterAuth(DEFINED_SECRET, body));
         assertEquals(413, response.statusCode(), "maxBodyBytes = ${capydb.it.definition.max-body-bytes:4096}");
     }
 
@@ -137,25 +133,20 @@ class ConfigurationIT {
     private static HttpResponse<String> betterAuth(URL base, String path, String secret, String id) {
         byte[] body = ("{\"event\":\"user.created\",\"user\":{\"id\":\"" + id + "\",\"email\":\"ada@example.com\"}}")
                 .getBytes(StandardCharsets.UTF_8);
-        return Webhooks.post(uri(base, path + "/better-auth"), body, headers(WebhookSignatures.betterAuth(secret, body)));
+        return Webhooks.deliver(uri(base, path + "/better-auth"), body, WebhookSignatures.betterAuth(secret, body));
     }
 
     private static HttpResponse<String> banata(URL base, String path, String secret, String id) {
         byte[] body = ("{\"event\":\"user.created\",\"timestamp\":\"" + Instant.now() + "\",\"data\":{\"id\":\"" + id
                 + "\"}}").getBytes(StandardCharsets.UTF_8);
-        return Webhooks.post(uri(base, path + "/banata"), body,
-                headers(WebhookSignatures.banata(secret, body, "msg_" + id, Instant.now())));
+        return Webhooks.deliver(uri(base, path + "/banata"), body,
+                WebhookSignatures.banata(secret, body, "msg_" + id, Instant.now()));
     }
 
     private static HttpResponse<String> auth0(URL base, String path, String secret) {
         byte[] body = ("{\"event\":\"user.created\",\"user\":{\"user_id\":\"" + newId() + "\"}}")
                 .getBytes(StandardCharsets.UTF_8);
-        return Webhooks.post(uri(base, path + "/auth0"), body, headers(WebhookSignatures.auth0(secret)));
-    }
-
-    private static String[] headers(Map<String, String> signature) {
-        return Stream.concat(Stream.of("Content-Type", "application/json"),
-                signature.entrySet().stream().flatMap(e -> Stream.of(e.getKey(), e.getValue()))).toArray(String[]::new);
+        return Webhooks.deliver(uri(base, path + "/auth0"), body, WebhookSignatures.auth0(secret));
     }
 
     private static String newId() {

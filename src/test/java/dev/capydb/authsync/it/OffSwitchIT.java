@@ -106,7 +106,6 @@ class OffSwitchIT {
 
     private static HttpResponse<String> signedDelivery(URL base, String path) {
         byte[] body = "{\"event\":\"user.created\",\"user\":{\"id\":\"usr_off\"}}".getBytes(StandardCharsets.UTF_8);
-        return Webhooks.post(Webhooks.resolve(base, path + "/better-auth"), body, "Content-Type", "application/json",
-                "X-Better-Auth-Signature", WebhookSignatures.betterAuth(SECRET, body).get("X-Better-Auth-Signature"));
+        return Webhooks.deliver(Webhooks.resolve(base, path + "/better-auth"), body, WebhookSignatures.betterAuth(SECRET, body));
     }
 }

@@ -101,11 +101,15 @@ public final class ReceiverWar {
      * uses the platform's default datasource (H2 on WildFly).
      */
     public static WebArchive onDefaultDataSource(String name, Map<String, String> contextParams) {
-        String params = contextParams.entrySet().stream()
+        return base(name, contextParams(contextParams), "java:comp/DefaultDataSource");
+    }
+
+    /** {@code settings} as {@code <context-param>}s of {@code web.xml}. */
+    static String contextParams(Map<String, String> settings) {
+        return settings.entrySet().stream()
                 .map(e -> "    <context-param><param-name>%s</param-name><param-value>%s</param-value></context-param>\n"
                         .formatted(e.getKey(), e.getValue()))
                 .collect(Collectors.joining());
-        return base(name, params, "java:comp/DefaultDataSource");
     }
 
     private static WebArchive base(String name, String webXmlContent, String appDataSource) {

@@ -68,10 +68,9 @@ class WebXmlFilterIT {
             @OperateOnDeployment("own-mapping") URL base) {
         String id = "usr_" + UUID.randomUUID();
         byte[] body = ("{\"event\":\"user.created\",\"user\":{\"id\":\"" + id + "\"}}").getBytes(StandardCharsets.UTF_8);
-        Map<String, String> signature = WebhookSignatures.betterAuth(SECRET, body);
 
-        HttpResponse<String> response = Webhooks.post(Webhooks.resolve(base, "own/better-auth"), body,
-                "Content-Type", "application/json", "X-Better-Auth-Signature", signature.get("X-Better-Auth-Signature"));
+        HttpResponse<String> response = Webhooks.deliver(Webhooks.resolve(base, "own/better-auth"), body,
+                WebhookSignatures.betterAuth(SECRET, body));
 
         assertEquals(200, response.statusCode(), response.body());
         assertEquals("mirrored", json(response.body()).getString("status"));

@@ -67,9 +67,14 @@ public final class Webhooks {
 
     /** Posts a JSON {@code body} with {@code headers} (the signature's) to {@code provider}'s receiver under {@code base}. */
     public static HttpResponse<String> deliver(URL base, String provider, byte[] body, Map<String, String> headers) {
+        return deliver(resolve(base, "capydb-auth/webhooks/" + provider), body, headers);
+    }
+
+    /** Posts a JSON {@code body} with {@code headers} (the signature's) to {@code uri}. */
+    public static HttpResponse<String> deliver(URI uri, byte[] body, Map<String, String> headers) {
         String[] flat = Stream.concat(Stream.of("Content-Type", "application/json"),
                 headers.entrySet().stream().flatMap(e -> Stream.of(e.getKey(), e.getValue()))).toArray(String[]::new);
-        return post(resolve(base, "capydb-auth/webhooks/" + provider), body, flat);
+        return post(uri, body, flat);
     }
 
     public static HttpResponse<String> get(URI uri) {
