@@ -17,9 +17,11 @@ import org.eclipse.microprofile.health.Readiness;
  * Ready when deliveries can be accepted: the mirror database answers, holds every migration of this
  * version, and at least one provider has a secret. Down while the database is away, so that a load
  * balancer sends providers' retries to a node that can write them; the data says why, naming
- * settings but never their values. Where the library is switched off it is up and says so: the
- * server registers the check before the application's settings can be read, and an application that
- * switched the receiver off is no less ready for it.
+ * settings but never their values. Where the library is switched off (or left out by the
+ * application's ordering) it is up and says so: the server registers the check before the
+ * application's settings can be read, so it cannot be left out then, and an application that switched
+ * the receiver off is no less ready for it. The same holds for the moment between the registration
+ * and the receiver's start, which the server's own readiness covers.
  */
 @Readiness
 @ApplicationScoped
