@@ -20,7 +20,9 @@ final class ServerLog {
     static List<String> files() {
         Path log = Path.of(ReceiverWar.property("capydb.it.server.log"));
         try (Stream<Path> all = Files.list(log.getParent())) {
-            List<String> texts = all.filter(f -> f.getFileName().toString().startsWith(log.getFileName().toString()))
+            // Not the lock file java.util.logging keeps beside a log while its server runs.
+            List<String> texts = all.filter(f -> f.getFileName().toString().startsWith(log.getFileName().toString())
+                            && !f.getFileName().toString().endsWith(".lck"))
                     .sorted()
                     .map(ServerLog::read)
                     .toList();
