@@ -44,6 +44,10 @@ public final class AuthSyncFilter extends HttpFilter {
      */
     public static final String RECEIVER_ATTRIBUTE = AuthSyncFilter.class.getName() + ".receiver";
 
+    /** The answer where there is no receiver, in the form of the receiver's own errors. */
+    private static final byte[] SWITCHED_OFF = ("{\"status\":404,\"error\":\"unknown_provider\","
+            + "\"message\":\"capydb-auth-sync is switched off\"}").getBytes(StandardCharsets.UTF_8);
+
     private transient Filter receiver;
 
     @Override
@@ -64,7 +68,6 @@ public final class AuthSyncFilter extends HttpFilter {
         }
         response.setStatus(HttpServletResponse.SC_NOT_FOUND);
         response.setContentType("application/json");
-        response.getOutputStream().write("{\"status\":404,\"error\":\"unknown_provider\",\"message\":\"capydb-auth-sync is switched off\"}"
-                .getBytes(StandardCharsets.UTF_8));
+        response.getOutputStream().write(SWITCHED_OFF);
     }
 }

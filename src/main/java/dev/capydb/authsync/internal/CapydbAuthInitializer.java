@@ -42,8 +42,9 @@ public final class CapydbAuthInitializer implements ServletContainerInitializer 
     public void onStartup(Set<Class<?>> definitionClasses, ServletContext context) {
         Settings settings = Settings.read(context, definitionClasses == null ? Set.of() : definitionClasses);
         if (!settings.enabled()) {
-            LOG.info(() -> "capydb-auth-sync is switched off (" + Settings.ENABLED + "=false) in " + context.getContextPath()
-                    + "/: no receiver, no metrics or backfill calls, no migration, no timer");
+            LOG.info(() -> "capydb-auth-sync is switched off (" + Settings.ENABLED + "=false) in "
+                    + context.getContextPath() + "/: no receiver, no metrics or backfill calls, no migration,"
+                    + " no timer");
             return;
         }
         List<String> paths = installFilter(context, settings);
@@ -100,7 +101,8 @@ public final class CapydbAuthInitializer implements ServletContainerInitializer 
     private static List<String> declaredMapping(FilterRegistration declared, Settings settings) {
         if (!AuthSyncFilter.class.getName().equals(declared.getClassName())) {
             throw new IllegalStateException("capydb-auth-sync: web.xml declares the filter " + AuthSyncFilter.NAME
-                    + " with the class " + declared.getClassName() + ", but that name is the receiver's signature filter."
+                    + " with the class " + declared.getClassName() + ", but that name is the receiver's signature"
+                    + " filter."
                     + " To map it yourself, declare it with <filter-class>" + AuthSyncFilter.class.getName()
                     + "</filter-class> and give it a <filter-mapping> with a URL pattern /prefix/*; to leave the"
                     + " library out, set " + Settings.ENABLED + "=false");
@@ -110,7 +112,8 @@ public final class CapydbAuthInitializer implements ServletContainerInitializer 
                     + " to a servlet name; map it to a URL pattern /prefix/*, after which the provider id follows");
         }
         List<String> mapped = List.copyOf(declared.getUrlPatternMappings());
-        mapped.forEach(pattern -> Settings.requireUrlPattern(pattern, "web.xml's <filter-mapping> of " + AuthSyncFilter.NAME));
+        mapped.forEach(pattern -> Settings.requireUrlPattern(pattern,
+                "web.xml's <filter-mapping> of " + AuthSyncFilter.NAME));
         if (!mapped.isEmpty() && settings.pathIsSet() && !mapped.contains(settings.path())) {
             throw new IllegalStateException("capydb-auth-sync: web.xml maps " + AuthSyncFilter.NAME + " to " + mapped
                     + ", and " + Settings.PATH + " is " + settings.path() + ": set one of them");

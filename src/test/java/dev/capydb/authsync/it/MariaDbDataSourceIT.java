@@ -18,12 +18,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class MariaDbDataSourceIT {
 
-    @Deployment(name = "found-rows", managed = false, testable = false)
+    @Deployment(name = "found-rows-it", managed = false, testable = false)
     static WebArchive foundRows() {
         return on("found-rows-it", TestDatabase.jdbcUrl().replace("useAffectedRows=true", "useAffectedRows=false"));
     }
 
-    @Deployment(name = "loose-mode", managed = false, testable = false)
+    @Deployment(name = "loose-mode-it", managed = false, testable = false)
     static WebArchive looseMode() {
         return on("loose-mode-it", TestDatabase.jdbcUrl() + "&sessionVariables=sql_mode=NO_ENGINE_SUBSTITUTION");
     }
@@ -33,12 +33,12 @@ class MariaDbDataSourceIT {
 
     @Test
     void aDataSourceThatCountsFoundRowsFailsTheDeployment() {
-        RefusedDeployment.assertRefused(deployer, "found-rows", "found-rows-it", "add useAffectedRows=true to the JDBC URL");
+        RefusedDeployment.assertRefused(deployer, "found-rows-it", "add useAffectedRows=true to the JDBC URL");
     }
 
     @Test
     void aDataSourceOutsideStrictModeFailsTheDeployment() {
-        RefusedDeployment.assertRefused(deployer, "loose-mode", "loose-mode-it", "needs MariaDB's strict mode");
+        RefusedDeployment.assertRefused(deployer, "loose-mode-it", "needs MariaDB's strict mode");
     }
 
     private static WebArchive on(String name, String jdbcUrl) {

@@ -26,21 +26,21 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class RefusedConfigurationIT {
 
-    @Deployment(name = "literal-secret", managed = false, testable = false)
+    @Deployment(name = "literal-secret-it", managed = false, testable = false)
     @TargetsContainer("node1")
     static WebArchive literalSecret() {
         return ReceiverWar.unconfigured("literal-secret-it", TestDatabase.jdbcUrl(), "")
                 .addClass(LiteralSecretConfiguration.class);
     }
 
-    @Deployment(name = "two-definitions", managed = false, testable = false)
+    @Deployment(name = "two-definitions-it", managed = false, testable = false)
     @TargetsContainer("node1")
     static WebArchive twoDefinitions() {
         return ReceiverWar.unconfigured("two-definitions-it", TestDatabase.jdbcUrl(), "")
                 .addClasses(AnnotatedConfiguration.class, SecondConfiguration.class);
     }
 
-    @Deployment(name = "unresolved-secret", managed = false, testable = false)
+    @Deployment(name = "unresolved-secret-it", managed = false, testable = false)
     @TargetsContainer("node1")
     static WebArchive unresolvedSecret() {
         return ReceiverWar.unconfigured("unresolved-secret-it", TestDatabase.jdbcUrl(), "")
@@ -52,7 +52,8 @@ class RefusedConfigurationIT {
 
     @Test
     void aLiteralSecretFailsTheDeploymentWithoutQuotingIt() {
-        RefusedDeployment.assertRefused(deployer, "literal-secret", "literal-secret-it", "as a literal. A secret in source code is read by everyone");
+        RefusedDeployment.assertRefused(deployer, "literal-secret-it",
+                "as a literal. A secret in source code is read by everyone");
         assertTrue(ServerLog.linesContaining("clerk = @Webhook(secrets = \"${CLERK_WEBHOOK_SECRET}\")").size() > 0,
                 "the message shows the expression form");
         assertEquals(List.of(), ServerLog.linesContaining(LiteralSecretConfiguration.LITERAL), "the secret is not logged");
@@ -60,12 +61,13 @@ class RefusedConfigurationIT {
 
     @Test
     void twoDefinitionsFailTheDeploymentNamingBoth() {
-        RefusedDeployment.assertRefused(deployer, "two-definitions", "two-definitions-it", AnnotatedConfiguration.class.getName() + " and "
+        RefusedDeployment.assertRefused(deployer, "two-definitions-it", AnnotatedConfiguration.class.getName() + " and "
                 + SecondConfiguration.class.getName() + " each have one");
     }
 
     @Test
     void anExpressionThatResolvesToNothingFailsTheDeployment() {
-        RefusedDeployment.assertRefused(deployer, "unresolved-secret", "unresolved-secret-it", "is ${CAPYDB_IT_NEVER_SET_SECRET}, which resolves to nothing");
+        RefusedDeployment.assertRefused(deployer, "unresolved-secret-it",
+                "is ${CAPYDB_IT_NEVER_SET_SECRET}, which resolves to nothing");
     }
 }

@@ -18,11 +18,11 @@ final class RefusedDeployment {
      * deployment; Payara Micro reports the application deployed, then fails to start its web context,
      * so the application serves nothing.
      *
-     * @param context the archive's name without {@code .war}: its context root
+     * @param deployment the deployment's name, which is also its archive's without {@code .war}: its context root
      */
-    static void assertRefused(Deployer deployer, String deployment, String context, String reason) {
+    static void assertRefused(Deployer deployer, String deployment, String reason) {
         int reasons = ServerLog.linesContaining(reason).size();
-        String payaraFailure = "Startup of context /" + context + " failed";
+        String payaraFailure = "Startup of context /" + deployment + " failed";
         int payaraFailures = ServerLog.linesContaining(payaraFailure).size();
         try {
             if (ReceiverWar.onPayara()) {

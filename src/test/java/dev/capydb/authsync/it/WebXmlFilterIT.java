@@ -49,7 +49,7 @@ class WebXmlFilterIT {
     }
 
     /** On the first node, whose log the test reads. */
-    @Deployment(name = "clash", managed = false, testable = false)
+    @Deployment(name = "filter-clash-it", managed = false, testable = false)
     @TargetsContainer("node1")
     static WebArchive clash() {
         return ReceiverWar.onWebXmlDataSource("filter-clash-it", SETTINGS, TestDatabase.jdbcUrl(), 10, Map.of(), """
@@ -83,7 +83,7 @@ class WebXmlFilterIT {
 
     @Test
     void aDeclarationWithAnotherClassFailsTheDeploymentSayingHowToDeclareIt() {
-        RefusedDeployment.assertRefused(deployer, "clash", "filter-clash-it",
+        RefusedDeployment.assertRefused(deployer, "filter-clash-it",
                 "declare it with <filter-class>dev.capydb.authsync.AuthSyncFilter</filter-class>");
     }
 }

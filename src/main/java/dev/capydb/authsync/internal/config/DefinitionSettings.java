@@ -48,8 +48,9 @@ final class DefinitionSettings {
             String variable = name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT)
                     + (kind == Kind.WEBHOOK ? "_WEBHOOK_SECRET" : "");
             String expression = "\"${" + variable + "}\"";
-            return (kind == Kind.WEBHOOK ? name + " = @Webhook(secrets = " + expression + ")" : name + " = " + expression)
-                    + ", with the environment variable " + variable;
+            String attribute = kind == Kind.WEBHOOK ? name + " = @Webhook(secrets = " + expression + ")"
+                    : name + " = " + expression;
+            return attribute + ", with the environment variable " + variable;
         }
     }
 
@@ -115,7 +116,8 @@ final class DefinitionSettings {
             if (given.isEmpty()) {
                 continue;
             }
-            if (attribute.kind() != Attribute.Kind.PLAIN && !given.stream().allMatch(value -> SECRET_EXPRESSION.matcher(value).matches())) {
+            boolean literal = !given.stream().allMatch(value -> SECRET_EXPRESSION.matcher(value).matches());
+            if (attribute.kind() != Attribute.Kind.PLAIN && literal) {
                 // Never quote the value: it is a secret.
                 throw new IllegalStateException("capydb-auth-sync: " + source + " gives " + attribute.key()
                         + " as a literal. A secret in source code is read by everyone who can read the code or the"

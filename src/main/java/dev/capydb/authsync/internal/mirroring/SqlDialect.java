@@ -86,7 +86,8 @@ enum SqlDialect {
             ON DUPLICATE KEY UPDATE provider = provider
             """,
             Insert.MARIADB + "ON DUPLICATE KEY UPDATE\n" + guarded("deleted_at IS NULL AND (VALUES(source_updated_at)"
-                    + " IS NULL OR source_updated_at IS NULL OR VALUES(source_updated_at) >= source_updated_at)", "email", "first_name", "last_name",
+                    + " IS NULL OR source_updated_at IS NULL OR VALUES(source_updated_at) >= source_updated_at)",
+                    "email", "first_name", "last_name",
                     "username", "image_url", "created_at", "updated_at", "last_sign_in_at", "raw", "source_updated_at"),
             Insert.MARIADB + "ON DUPLICATE KEY UPDATE id = id\n",
             "?",
