@@ -40,6 +40,17 @@ public final class CapydbAuthInitializer implements ServletContainerInitializer 
 
     @Override
     public void onStartup(Set<Class<?>> definitionClasses, ServletContext context) {
+        try {
+            start(definitionClasses, context);
+        } catch (RuntimeException e) {
+            // Open Liberty puts a failed start's exception in an FFDC file only (and in its log once per
+            // kind of failure), so the reason is also logged here, on every server.
+            LOG.severe(e.getMessage());
+            throw e;
+        }
+    }
+
+    private static void start(Set<Class<?>> definitionClasses, ServletContext context) {
         Settings settings = Settings.read(context, definitionClasses == null ? Set.of() : definitionClasses);
         if (!settings.enabled()) {
             LOG.info(() -> "capydb-auth-sync is switched off (" + Settings.ENABLED + "=false) in "
@@ -107,11 +118,13 @@ public final class CapydbAuthInitializer implements ServletContainerInitializer 
                     + "</filter-class> and give it a <filter-mapping> with a URL pattern /prefix/*; to leave the"
                     + " library out, set " + Settings.ENABLED + "=false");
         }
-        if (!declared.getServletNameMappings().isEmpty()) {
+        // Open Liberty answers null, not an empty collection, for a filter without such mappings.
+        if (declared.getServletNameMappings() != null && !declared.getServletNameMappings().isEmpty()) {
             throw new IllegalStateException("capydb-auth-sync: web.xml maps " + AuthSyncFilter.NAME
                     + " to a servlet name; map it to a URL pattern /prefix/*, after which the provider id follows");
         }
-        List<String> mapped = List.copyOf(declared.getUrlPatternMappings());
+        List<String> mapped = declared.getUrlPatternMappings() == null ? List.of()
+                : List.copyOf(declared.getUrlPatternMappings());
         mapped.forEach(pattern -> Settings.requireUrlPattern(pattern,
                 "web.xml's <filter-mapping> of " + AuthSyncFilter.NAME));
         if (!mapped.isEmpty() && settings.pathIsSet() && !mapped.contains(settings.path())) {

@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.OperateOnDeployment;
-import org.jboss.arquillian.container.test.api.TargetsContainer;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -20,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * What a backfill announces, on every database's write path (the run's, PostgreSQL or MariaDB, and
+ * What a backfill announces, on the run's database (PostgreSQL or MariaDB; DefaultDataSourceIT runs it on
  * the server's default one, H2): {@code UserCreated} for each user it inserts, {@code UserUpdated} for
  * each it changes, nothing for a user the mirror holds in a newer state. Twelve Clerk users: webhooks
  * brought four of them in an older state and two in a newer one before the backfill.
@@ -33,36 +31,25 @@ class BackfillEventsIT {
     private static final String CLERK_SECRET = "whsec_YmFja2ZpbGwtZXZlbnRzLWl0LWNsZXJr";
     private static final String CLERK_KEY = "sk_test_backfill_events_it";
     private static final int USERS = 12;
-    private static final LocalClerk CLERK = new LocalClerk(CLERK_KEY, USERS, "user_bfe");
-    private static final Map<String, String> SETTINGS = Map.of(
+    private static final LocalClerk CLERK = new LocalClerk(CLERK_KEY, USERS, "user_events");
+    static final Map<String, String> SETTINGS = Map.of(
             "capydb.auth.clerk.secret", CLERK_SECRET,
             "capydb.auth.backfill.secret", ADMIN,
             "capydb.auth.backfill.clerk.secret-key", CLERK_KEY,
             "capydb.auth.backfill.clerk.api-url", CLERK.url());
 
-    @Deployment(name = "run-database", testable = false)
-    @TargetsContainer("node1")
-    static WebArchive onTheRunsDatabase() {
+    @Deployment(testable = false)
+    static WebArchive deployment() {
         return ReceiverWar.onTestDatabase("backfill-events-it", SETTINGS);
     }
 
-    @Deployment(name = "default-database", testable = false)
-    @TargetsContainer("node2")
-    static WebArchive onTheDefaultDatabase() {
-        return ReceiverWar.onDefaultDataSource("backfill-events-default-it", SETTINGS);
-    }
-
     @Test
-    void onTheRunsDatabase(@ArquillianResource @OperateOnDeployment("run-database") URL base) {
+    void onTheRunsDatabase(@ArquillianResource URL base) {
         assertBackfillAnnouncesInsertsAndChanges(base);
     }
 
-    @Test
-    void onTheDefaultDatabase(@ArquillianResource @OperateOnDeployment("default-database") URL base) {
-        assertBackfillAnnouncesInsertsAndChanges(base);
-    }
-
-    private static void assertBackfillAnnouncesInsertsAndChanges(URL base) {
+    /** The backfill of {@link #SETTINGS} into the receiver at {@code base}, from webhooks to its last event. */
+    static void assertBackfillAnnouncesInsertsAndChanges(URL base) {
         IntStream.range(0, 4).forEach(n -> assertEquals(200, clerkWebhook(base, n, LocalClerk.createdAt(n))));
         IntStream.range(4, 6).forEach(n -> assertEquals(200, clerkWebhook(base, n, LocalClerk.updatedAt(n).plusSeconds(3600))));
 

@@ -15,6 +15,8 @@ import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.container.test.api.TargetsContainer;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -24,7 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * A first install as the README describes it: no datasource configured (so WildFly's embedded H2
  * default), settings only as {@code web.xml} context parameters, and the receiver moved to another
- * path with {@code capydb.auth.path}. Rows are read back through the application's JPA entity.
+ * path with {@code capydb.auth.path}. Rows are read back through the application's JPA entity. And a
+ * backfill on a second server's default database.
  */
 @ExtendWith(TestDatabase.class)
 @ExtendWith(ArquillianExtension.class)
@@ -32,15 +35,29 @@ class DefaultDataSourceIT {
 
     private static final String SECRET = "it-context-param-secret";
 
-    @Deployment(testable = false)
+    @Deployment(name = "moved", testable = false)
+    @TargetsContainer("node1")
     static WebArchive deployment() {
         return ReceiverWar.onDefaultDataSource("default-datasource-it", Map.of(
                 "capydb.auth.better-auth.secret", SECRET,
                 "capydb.auth.path", "/hooks/auth/*"));
     }
 
+    @Deployment(name = "backfill", testable = false)
+    @TargetsContainer("node2")
+    static WebArchive backfill() {
+        return ReceiverWar.onDefaultDataSource("backfill-events-default-it", BackfillEventsIT.SETTINGS);
+    }
+
     @ArquillianResource
+    @OperateOnDeployment("moved")
     URL base;
+
+    /** BackfillEventsIT's backfill, on H2's write path. */
+    @Test
+    void aBackfillAnnouncesItsInsertsAndChanges(@ArquillianResource @OperateOnDeployment("backfill") URL backfill) {
+        BackfillEventsIT.assertBackfillAnnouncesInsertsAndChanges(backfill);
+    }
 
     @Test
     void createUpdateAndDeleteAreMirroredIntoTheEmbeddedDefaultDatabase() {

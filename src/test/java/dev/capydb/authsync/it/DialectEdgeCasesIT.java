@@ -105,8 +105,8 @@ class DialectEdgeCasesIT {
         Map<String, Object> row = UsersTable.row(id);
         assertEquals(created, row.get("created_at"));
         assertEquals(updated, row.get("updated_at"));
-        // EclipseLink (Payara) reads timestamps to the millisecond; Hibernate (WildFly) keeps them whole.
-        ChronoUnit precision = ReceiverWar.onPayara() ? ChronoUnit.MILLIS : ChronoUnit.MICROS;
+        // EclipseLink reads timestamps to the millisecond; Hibernate (WildFly) keeps them whole.
+        ChronoUnit precision = Server.current().readsWithEclipseLink() ? ChronoUnit.MILLIS : ChronoUnit.MICROS;
         JsonObject entity = entity(node1, id);
         assertEquals(created.truncatedTo(precision), OffsetDateTime.parse(entity.getString("createdAt")).toInstant());
         assertEquals(updated.truncatedTo(precision), OffsetDateTime.parse(entity.getString("updatedAt")).toInstant());

@@ -38,7 +38,7 @@ public final class ReceiverWar {
      * Settings in {@code microprofile-config.properties}; a {@code <data-source>} of {@code web.xml} at
      * {@code jdbcUrl} with the server's own pool {@code properties}, named by
      * {@code capydb.auth.datasource}. The user is in the URL: Payara refuses a {@code <user>} without
-     * a password, and the test server trusts local connections.
+     * a password, and the test server trusts local connections (GlassFish also needs {@code <user>}).
      */
     static WebArchive onWebXmlDataSource(String name, Map<String, String> settings, String jdbcUrl, int maxPoolSize,
             Map<String, String> properties) {
@@ -66,13 +66,18 @@ public final class ReceiverWar {
                         <name>%s</name>
                         <class-name>%s</class-name>
                         <url>%s</url>
-                        <transactional>true</transactional>
+                %s        <transactional>true</transactional>
                         <max-pool-size>%d</max-pool-size>
                 %s    </data-source>
                 """.formatted(DATASOURCE,
                 TestDatabase.onMariaDb() ? "org.mariadb.jdbc.MariaDbDataSource" : "org.postgresql.ds.PGSimpleDataSource",
                 (jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "user=" + TestDatabase.user())
-                        .replace("&", "&amp;"), maxPoolSize,
+                        .replace("&", "&amp;"),
+                // GlassFish connects with an empty user unless <user> names one, and then wants a password:
+                // the test server trusts local connections, so any does.
+                Server.current() == Server.GLASSFISH
+                        ? "        <user>%s</user>\n        <password>trusted</password>\n".formatted(TestDatabase.user()) : "",
+                maxPoolSize,
                 properties.entrySet().stream()
                         .map(p -> "        <property><name>%s</name><value>%s</value></property>\n"
                                 .formatted(p.getKey(), p.getValue()))
@@ -148,18 +153,13 @@ public final class ReceiverWar {
 
     /**
      * Where the server of the deployment at {@code base} reports its {@code kind} ({@code ready},
-     * {@code live}) of MicroProfile Health: Payara on the HTTP port, WildFly on its management port
-     * (the suite's first WildFly only has the health subsystem).
+     * {@code live}) of MicroProfile Health: WildFly on its management port (the suite's first WildFly
+     * only has the health subsystem), Payara and Open Liberty on the HTTP port.
      */
     static URI healthUri(URL base, String kind) {
-        return onPayara()
-                ? URI.create(base.getProtocol() + "://" + base.getHost() + ":" + base.getPort() + "/health/" + kind)
-                : URI.create("http://" + base.getHost() + ":9990/health/" + kind);
-    }
-
-    /** Whether this run deploys to Payara (else WildFly): failsafe runs the suite once for each. */
-    static boolean onPayara() {
-        return "payara".equals(property("capydb.it.server"));
+        return Server.current() == Server.WILDFLY
+                ? URI.create("http://" + base.getHost() + ":9990/health/" + kind)
+                : URI.create(base.getProtocol() + "://" + base.getHost() + ":" + base.getPort() + "/health/" + kind);
     }
 
     static String property(String key) {

@@ -25,7 +25,7 @@ final class RefusedDeployment {
         String payaraFailure = "Startup of context /" + deployment + " failed";
         int payaraFailures = ServerLog.linesContaining(payaraFailure).size();
         try {
-            if (ReceiverWar.onPayara()) {
+            if (Server.current() == Server.PAYARA_MICRO) {
                 deployer.deploy(deployment);
                 assertTrue(ServerLog.linesContaining(payaraFailure).size() > payaraFailures,
                         "Payara says: " + payaraFailure);

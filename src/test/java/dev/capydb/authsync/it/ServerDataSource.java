@@ -14,8 +14,10 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * validated when taken from the pool, so the pool recovers by itself when the database comes back.
  * On WildFly it is a server datasource added by this setup task (a {@code web.xml}
  * {@code <data-source>} cannot carry validation there, and keeps dead connections), with the driver
- * deployed beside the test archive as users deploy theirs. On Payara, where this task does not
- * run, it is a {@code web.xml} {@code <data-source>} with Payara's validation properties.
+ * deployed beside the test archive as users deploy theirs. On the other servers, where this task does
+ * not run, it is a {@code web.xml} {@code <data-source>}: on Payara with its validation properties; Open
+ * Liberty discards the connections a database closed by itself, and GlassFish runs no test that
+ * takes the database away.
  */
 abstract class ServerDataSource implements ServerSetupTask {
 
@@ -42,9 +44,12 @@ abstract class ServerDataSource implements ServerSetupTask {
 
     /** The receiver deployed on this datasource, with {@code settings}. */
     WebArchive receiverWar(String warName, Map<String, String> settings) {
-        return ReceiverWar.onPayara()
-                ? ReceiverWar.onWebXmlDataSource(warName, settings, jdbcUrl(), maxPoolSize(), PAYARA_VALIDATION)
-                : ReceiverWar.onServerDataSource(warName, "java:jboss/datasources/" + name, settings);
+        return switch (Server.current()) {
+            case WILDFLY -> ReceiverWar.onServerDataSource(warName, "java:jboss/datasources/" + name, settings);
+            case PAYARA_MICRO, PAYARA_SERVER ->
+                    ReceiverWar.onWebXmlDataSource(warName, settings, jdbcUrl(), maxPoolSize(), PAYARA_VALIDATION);
+            case OPEN_LIBERTY, GLASSFISH -> ReceiverWar.onWebXmlDataSource(warName, settings, jdbcUrl(), maxPoolSize(), Map.of());
+        };
     }
 
     @Override

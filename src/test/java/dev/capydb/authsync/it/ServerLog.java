@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -33,9 +34,35 @@ final class ServerLog {
         }
     }
 
-    /** The lines, across all files, that contain {@code text}. */
+    /**
+     * The records, across all files, that contain {@code text}, each as one line. Most servers write a
+     * record per line; Payara Server and GlassFish write the message of a record on the lines after its
+     * header, between {@code [[} and {@code ]]}, which this joins to the header.
+     */
     static List<String> linesContaining(String text) {
-        return files().stream().flatMap(String::lines).filter(line -> line.contains(text)).toList();
+        return files().stream().flatMap(ServerLog::records).filter(line -> line.contains(text)).toList();
+    }
+
+    private static Stream<String> records(String text) {
+        List<String> records = new ArrayList<>();
+        StringBuilder open = null; // a record whose [[ has not been closed yet
+        for (String line : text.lines().toList()) {
+            if (open != null) {
+                open.append(' ').append(line);
+                if (line.endsWith("]]")) {
+                    records.add(open.toString());
+                    open = null;
+                }
+            } else if (line.endsWith("[[")) {
+                open = new StringBuilder(line);
+            } else {
+                records.add(line);
+            }
+        }
+        if (open != null) {
+            records.add(open.toString());
+        }
+        return records.stream();
     }
 
     private static String read(Path file) {

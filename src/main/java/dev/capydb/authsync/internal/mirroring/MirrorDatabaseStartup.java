@@ -4,6 +4,7 @@ import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import java.sql.SQLException;
+import java.util.logging.Logger;
 
 /**
  * Opens and migrates the mirror database when the web application starts, so that a datasource
@@ -13,6 +14,8 @@ import java.sql.SQLException;
  */
 public class MirrorDatabaseStartup implements ServletContextListener {
 
+    private static final Logger LOG = Logger.getLogger(MirrorDatabaseStartup.class.getName());
+
     @Inject
     MirrorDatabase database;
 
@@ -20,8 +23,12 @@ public class MirrorDatabaseStartup implements ServletContextListener {
     public void contextInitialized(ServletContextEvent event) {
         try {
             database.start(event.getServletContext());
-        } catch (SQLException e) {
-            throw new IllegalStateException("capydb-auth-sync: the mirror database could not be opened", e);
+        } catch (SQLException | RuntimeException e) {
+            IllegalStateException failure = e instanceof IllegalStateException refused ? refused
+                    : new IllegalStateException("capydb-auth-sync: the mirror database could not be opened: " + e, e);
+            // As the initializer does: Open Liberty shows a failed start's exception in FFDC files only.
+            LOG.severe(failure.getMessage());
+            throw failure;
         }
     }
 }

@@ -5,7 +5,9 @@ import org.flywaydb.core.Flyway;
 
 /**
  * Creates and upgrades the {@code capydb_auth} schema with Flyway, keeping Flyway's history table
- * inside that schema so it never meets the application's own migrations.
+ * inside that schema so it never meets the application's own migrations. Each migration folder holds an
+ * empty {@code flyway.location}: Open Liberty's class loader resolves no folder inside a JAR, and Flyway
+ * finds its locations there through that file (its documented way for WebSphere's class loaders).
  */
 final class SchemaMigrations {
 

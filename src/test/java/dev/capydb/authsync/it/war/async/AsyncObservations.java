@@ -48,7 +48,7 @@ public class AsyncObservations {
     /** Whether the observer runs with the application's naming context, as a managed executor's tasks do. */
     private static String namingContext() {
         try {
-            InitialContext.doLookup("java:comp/DefaultDataSource");
+            InitialContext.doLookup("java:comp/DefaultManagedExecutorService");
             return "java:comp";
         } catch (NamingException e) {
             return "no-java:comp";
