@@ -23,12 +23,17 @@ public class MirrorDatabaseStartup implements ServletContextListener {
     public void contextInitialized(ServletContextEvent event) {
         try {
             database.start(event.getServletContext());
-        } catch (SQLException | RuntimeException e) {
-            IllegalStateException failure = e instanceof IllegalStateException refused ? refused
-                    : new IllegalStateException("capydb-auth-sync: the mirror database could not be opened: " + e, e);
-            // As the initializer does: Open Liberty shows a failed start's exception in FFDC files only.
-            LOG.severe(failure.getMessage());
-            throw failure;
+        } catch (SQLException e) {
+            throw logged(new IllegalStateException("capydb-auth-sync: the mirror database could not be opened"
+                    + " (SQLState " + e.getSQLState() + ")", e));
+        } catch (IllegalStateException e) {
+            throw logged(e);
         }
+    }
+
+    /** As the initializer does: Open Liberty shows a failed start's exception in FFDC files only. */
+    private static IllegalStateException logged(IllegalStateException refusal) {
+        LOG.severe(refusal.getMessage());
+        return refusal;
     }
 }
