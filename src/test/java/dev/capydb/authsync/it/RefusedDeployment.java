@@ -14,9 +14,10 @@ final class RefusedDeployment {
 
     /**
      * Deploys {@code deployment} (an unmanaged one on the node whose log the tests read), expects it to
-     * fail with {@code reason} in the server log, and takes it down again. WildFly refuses the
-     * deployment; Payara Micro reports the application deployed, then fails to start its web context,
-     * so the application serves nothing.
+     * fail with {@code reason} in the server log, and takes it down again. Payara Micro reports the
+     * application deployed, then fails to start its web context, so the application serves nothing;
+     * the other servers refuse the deployment (Open Liberty's adapter only once its deployment
+     * timeout has passed).
      *
      * @param deployment the deployment's name, which is also its archive's without {@code .war}: its context root
      */
