@@ -23,11 +23,9 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The events reach {@code @ObservesAsync} observers too, on the server's managed executor (with the
@@ -35,8 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * answer and holds up no later delivery. {@code WebhookReceived} reaches both kinds once per accepted
  * delivery, and never for a redelivery or a refused one.
  */
-@ExtendWith(TestDatabase.class)
-@ExtendWith(ArquillianExtension.class)
+@ServerTest
 class AsyncObserversIT {
 
     private static final String SECRET = "it-async-observers-secret";

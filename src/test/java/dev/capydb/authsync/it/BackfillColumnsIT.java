@@ -8,19 +8,16 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A Better Auth user table under other names, as an adapter that maps them (Prisma, Drizzle) may
  * create it: snake_case columns in a table {@code auth_user}, without the username plugin's
  * columns. Every name comes from a setting; the rows are mirrored as with Better Auth's own.
  */
-@ExtendWith(TestDatabase.class)
-@ExtendWith(ArquillianExtension.class)
+@ServerTest
 class BackfillColumnsIT {
 
     private static final String ADMIN = "backfill-columns-it-admin";

@@ -11,11 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What a backfill announces, on the run's database (PostgreSQL or MariaDB; DefaultDataSourceIT runs it on
@@ -23,8 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * each it changes, nothing for a user the mirror holds in a newer state. Twelve Clerk users: webhooks
  * brought four of them in an older state and two in a newer one before the backfill.
  */
-@ExtendWith(TestDatabase.class)
-@ExtendWith(ArquillianExtension.class)
+@ServerTest
 class BackfillEventsIT {
 
     private static final String ADMIN = "backfill-events-it-admin";

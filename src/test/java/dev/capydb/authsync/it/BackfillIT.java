@@ -20,14 +20,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The Better Auth backfill against a {@code user} table created with Better Auth's own DDL (quoted
@@ -37,8 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * from its checkpoint; the admin calls refused without their secret; Clerk's users through its API,
  * its 429, 502 and a dropped connection tried again. The tests build on each other's table, in order.
  */
-@ExtendWith(TestDatabase.class)
-@ExtendWith(ArquillianExtension.class)
+@ServerTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BackfillIT {
 

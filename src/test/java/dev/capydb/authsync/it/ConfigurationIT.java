@@ -18,12 +18,10 @@ import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.TargetsContainer;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The three ways to configure the receiver and their order: an application configured by
@@ -31,8 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code web.xml} context parameters and, above those, by {@code microprofile-config.properties}.
  * {@link RefusedConfigurationIT} has the definitions that fail the deployment.
  */
-@ExtendWith(TestDatabase.class)
-@ExtendWith(ArquillianExtension.class)
+@ServerTest
 class ConfigurationIT {
 
     /** Set by the build for the servers, read there by the definition's expressions. */

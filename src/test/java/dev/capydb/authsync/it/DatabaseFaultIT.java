@@ -13,12 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.as.arquillian.api.ServerSetup;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The database goes away in the middle of a stream of deliveries, through a TCP proxy between
@@ -26,8 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * (never 2xx, never a 4xx that would stop the sender), write nothing half, and recover on its own
  * when the database is back, so that the sender's retries leave the table as if nothing happened.
  */
-@ExtendWith(TestDatabase.class)
-@ExtendWith(ArquillianExtension.class)
+@ServerTest
 @ServerSetup(DatabaseFaultIT.ThroughProxy.class)
 class DatabaseFaultIT {
 

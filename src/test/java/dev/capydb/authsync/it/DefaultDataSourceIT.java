@@ -17,11 +17,9 @@ import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.TargetsContainer;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A first install as the README describes it: no datasource configured (so WildFly's embedded H2
@@ -29,8 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * path with {@code capydb.auth.path}. Rows are read back through the application's JPA entity. And a
  * backfill on a second server's default database.
  */
-@ExtendWith(TestDatabase.class)
-@ExtendWith(ArquillianExtension.class)
+@ServerTest
 class DefaultDataSourceIT {
 
     private static final String SECRET = "it-context-param-secret";

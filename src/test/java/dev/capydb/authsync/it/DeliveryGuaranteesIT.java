@@ -24,19 +24,16 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What a sender that retries, duplicates and reorders may rely on (SPEC §4): a redelivery changes
  * nothing and fires nothing, an older event never overwrites a newer one, a deleted user stays
  * deleted, and concurrent deliveries for one user never fail or lose the newest state.
  */
-@ExtendWith(TestDatabase.class)
-@ExtendWith(ArquillianExtension.class)
+@ServerTest
 class DeliveryGuaranteesIT {
 
     @Deployment(testable = false)

@@ -21,11 +21,9 @@ import java.util.Random;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.TargetsContainer;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What each database's dialect must store exactly, read back over JDBC and through the
@@ -33,8 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code raw} of 900 KiB, instants before 1970 and at the end of year 9999 to the microsecond, and
  * one user changed and deleted concurrently from two nodes.
  */
-@ExtendWith(TestDatabase.class)
-@ExtendWith(ArquillianExtension.class)
+@ServerTest
 class DialectEdgeCasesIT {
 
     private static final Map<String, String> SETTINGS = Map.of("capydb.auth.banata.secret", EventStream.SECRET,

@@ -23,12 +23,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Group commit: the deliveries that arrive while a transaction is in flight are written together in
@@ -37,8 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * flight for as long as it needs, the test locks a user's row itself: the receiver's transaction
  * updating that user waits for the lock, and whatever is sent meanwhile waits in line behind it.
  */
-@ExtendWith(TestDatabase.class)
-@ExtendWith(ArquillianExtension.class)
+@ServerTest
 class GroupCommitIT {
 
     private static final Instant T = Instant.parse("2025-04-01T12:00:00Z");

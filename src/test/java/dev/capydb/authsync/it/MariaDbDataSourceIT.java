@@ -3,19 +3,16 @@ package dev.capydb.authsync.it;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A MariaDB datasource the receiver could not write exactly through fails the deployment, saying
  * what to change, rather than mirroring wrongly: one that counts found rows (a redelivery would look
  * new), one whose sessions are not in strict mode (a too long id would be cut). MariaDB run only.
  */
-@ExtendWith(TestDatabase.class)
-@ExtendWith(ArquillianExtension.class)
+@ServerTest
 class MariaDbDataSourceIT {
 
     @Deployment(name = "found-rows-it", managed = false, testable = false)

@@ -18,20 +18,17 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.as.arquillian.api.ServerSetup;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The Prometheus scrape endpoint at {@code /capydb-auth/metrics}: refused without its bearer token,
  * and counting exactly one for one delivery of each outcome and each rejection reason, the 503 of a
  * database cut through a TCP proxy included.
  */
-@ExtendWith(TestDatabase.class)
-@ExtendWith(ArquillianExtension.class)
+@ServerTest
 @ServerSetup(MetricsIT.ThroughProxy.class)
 class MetricsIT {
 

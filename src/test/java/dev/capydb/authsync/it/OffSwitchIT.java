@@ -16,11 +16,9 @@ import java.util.Set;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.TargetsContainer;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The library left out of an application that has it in {@code WEB-INF/lib}: switched off by
@@ -29,8 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * deployment has an empty database of its own, which must still lack the {@code capydb_auth}
  * schema afterwards.
  */
-@ExtendWith(TestDatabase.class)
-@ExtendWith(ArquillianExtension.class)
+@ServerTest
 class OffSwitchIT {
 
     private static final String SECRET = "it-off-switch-secret";

@@ -28,12 +28,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.as.arquillian.api.ServerSetup;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What operators see. The MicroProfile Health checks, where each server serves them: Payara Micro
@@ -42,8 +40,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * without it). Readiness follows the database, cut through a TCP proxy; liveness follows the write
  * path, stalled by an application observer that hangs. And the log of rejected deliveries.
  */
-@ExtendWith(TestDatabase.class)
-@ExtendWith(ArquillianExtension.class)
+@ServerTest
 @ServerSetup(OperationsIT.ThroughProxy.class)
 class OperationsIT {
 

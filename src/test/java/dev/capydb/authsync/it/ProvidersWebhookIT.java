@@ -17,11 +17,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -30,8 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * become the same table shape; forged, stale and incomplete deliveries are refused with 401 and
  * write nothing; events the table does not hold are acknowledged and reach observers.
  */
-@ExtendWith(TestDatabase.class)
-@ExtendWith(ArquillianExtension.class)
+@ServerTest
 class ProvidersWebhookIT {
 
     /**

@@ -11,19 +11,16 @@ import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.TargetsContainer;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The {@code @AuthSyncDefinition}s that fail the deployment, each with a message that says why: a
  * secret written as a literal (never quoted), two definitions in one application, and an expression
  * that resolves to nothing.
  */
-@ExtendWith(TestDatabase.class)
-@ExtendWith(ArquillianExtension.class)
+@ServerTest
 class RefusedConfigurationIT {
 
     @Deployment(name = "literal-secret-it", managed = false, testable = false)

@@ -161,7 +161,8 @@ public final class TestDatabase implements BeforeAllCallback {
 
     private static String name() {
         if (name == null) {
-            throw new IllegalStateException("@ExtendWith(TestDatabase.class) must come before Arquillian's extension");
+            throw new IllegalStateException(
+                    "annotate the test @ServerTest (or @ExtendWith(TestDatabase.class) before Arquillian's extension)");
         }
         return name;
     }

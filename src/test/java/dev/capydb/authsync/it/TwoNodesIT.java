@@ -11,19 +11,16 @@ import java.util.Random;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.TargetsContainer;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Two servers behind a load balancer, one database (PostgreSQL or MariaDB): the same stream, each event
  * delivered to both nodes at once in shuffled order, must leave what one in-order delivery leaves,
  * without a single 5xx. Only the database coordinates the nodes.
  */
-@ExtendWith(TestDatabase.class)
-@ExtendWith(ArquillianExtension.class)
+@ServerTest
 class TwoNodesIT {
 
     @Deployment(name = "node1", testable = false)

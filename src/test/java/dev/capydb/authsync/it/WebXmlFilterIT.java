@@ -14,19 +14,16 @@ import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.TargetsContainer;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The signature filter in the application's own {@code web.xml}: declared with
  * {@code AuthSyncFilter} and mapped by the application, the receiver answers on that mapping only;
  * declared under the library's name with another class, the deployment fails saying how to declare it.
  */
-@ExtendWith(TestDatabase.class)
-@ExtendWith(ArquillianExtension.class)
+@ServerTest
 class WebXmlFilterIT {
 
     private static final String SECRET = "it-web-xml-filter-secret";

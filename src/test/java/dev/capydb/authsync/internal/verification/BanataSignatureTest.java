@@ -26,13 +26,13 @@ class BanataSignatureTest {
     @Test
     void theKnownAnswerVerifiesWithTheSecretsUtf8BytesAfterItsPrefix() throws Exception {
         assertEquals(Optional.of("msg_01"), scheme.verify(headers("t=" + T + ",v1=" + V1), BODY));
-        new BanataSignature(List.of("banata-kat-secret"), Duration.ofMinutes(5), clock(T))
-                .verify(headers("t=" + T + ",v1=" + V1), BODY);
+        assertEquals(Optional.of("msg_01"), new BanataSignature(List.of("banata-kat-secret"), Duration.ofMinutes(5), clock(T))
+                .verify(headers("t=" + T + ",v1=" + V1), BODY));
     }
 
     @Test
     void anyOfSeveralV1ValuesMayMatch() throws Exception {
-        scheme.verify(headers("t=" + T + ",v1=" + DECOY + ",v1=" + V1.toUpperCase()), BODY);
+        assertEquals(Optional.of("msg_01"), scheme.verify(headers("t=" + T + ",v1=" + DECOY + ",v1=" + V1.toUpperCase()), BODY));
     }
 
     @Test

@@ -34,24 +34,26 @@ class StandardWebhooksSignatureTest {
 
     @Test
     void svixHeadersAndMixedCaseNamesAreTheSame() throws Exception {
-        scheme.verify(TestHeaders.of("svix-id", ID, "svix-timestamp", TIMESTAMP, "svix-signature", SIGNATURE), PAYLOAD);
-        scheme.verify(TestHeaders.of("Webhook-Id", ID, "WEBHOOK-TIMESTAMP", TIMESTAMP, "webhook-Signature", SIGNATURE),
-                PAYLOAD);
+        assertEquals(Optional.of(ID),
+                scheme.verify(TestHeaders.of("svix-id", ID, "svix-timestamp", TIMESTAMP, "svix-signature", SIGNATURE), PAYLOAD));
+        assertEquals(Optional.of(ID), scheme.verify(
+                TestHeaders.of("Webhook-Id", ID, "WEBHOOK-TIMESTAMP", TIMESTAMP, "webhook-Signature", SIGNATURE), PAYLOAD));
     }
 
     @Test
     void theSecretWorksWithOrWithoutItsPrefix() throws Exception {
-        new StandardWebhooksSignature(List.of("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"), TOLERANCE, clock(1614265330))
-                .verify(headers(ID, TIMESTAMP, SIGNATURE), PAYLOAD);
+        assertEquals(Optional.of(ID),
+                new StandardWebhooksSignature(List.of("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"), TOLERANCE, clock(1614265330))
+                        .verify(headers(ID, TIMESTAMP, SIGNATURE), PAYLOAD));
     }
 
     @Test
     void anyOfSeveralSignaturesMayMatchAndOtherVersionsAreIgnored() throws Exception {
-        scheme.verify(headers(ID, TIMESTAMP, DECOY + " v2,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc= " + SIGNATURE
-                + " " + DECOY), PAYLOAD);
-        scheme.verify(headers(ID, TIMESTAMP, "v1a,abc= " + SIGNATURE), PAYLOAD);
-        scheme.verify(headers(ID, TIMESTAMP, "  " + DECOY + "   " + SIGNATURE + "  "), PAYLOAD);
-        scheme.verify(headers(ID, TIMESTAMP, "v1,not-base64! " + SIGNATURE), PAYLOAD);
+        assertEquals(Optional.of(ID), scheme.verify(headers(ID, TIMESTAMP,
+                DECOY + " v2,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc= " + SIGNATURE + " " + DECOY), PAYLOAD));
+        assertEquals(Optional.of(ID), scheme.verify(headers(ID, TIMESTAMP, "v1a,abc= " + SIGNATURE), PAYLOAD));
+        assertEquals(Optional.of(ID), scheme.verify(headers(ID, TIMESTAMP, "  " + DECOY + "   " + SIGNATURE + "  "), PAYLOAD));
+        assertEquals(Optional.of(ID), scheme.verify(headers(ID, TIMESTAMP, "v1,not-base64! " + SIGNATURE), PAYLOAD));
     }
 
     @Test
@@ -64,8 +66,8 @@ class StandardWebhooksSignatureTest {
 
     @Test
     void timestampsBeyondTheToleranceEitherWayAreRefused() throws Exception {
-        at(1614265330 + 300).verify(headers(ID, TIMESTAMP, SIGNATURE), PAYLOAD);
-        at(1614265330 - 300).verify(headers(ID, TIMESTAMP, SIGNATURE), PAYLOAD);
+        assertEquals(Optional.of(ID), at(1614265330 + 300).verify(headers(ID, TIMESTAMP, SIGNATURE), PAYLOAD));
+        assertEquals(Optional.of(ID), at(1614265330 - 300).verify(headers(ID, TIMESTAMP, SIGNATURE), PAYLOAD));
         assertReason(Reason.TIMESTAMP_OUT_OF_TOLERANCE, at(1614265330 + 301), headers(ID, TIMESTAMP, SIGNATURE));
         assertReason(Reason.TIMESTAMP_OUT_OF_TOLERANCE, at(1614265330 - 301), headers(ID, TIMESTAMP, SIGNATURE));
     }

@@ -1,0 +1,19 @@
+package dev.capydb.authsync.it;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * An integration test against the receiver deployed in this run's server: this run's database is
+ * created first (TestDatabase, which must come before Arquillian's extension), then the deployments.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@ExtendWith(TestDatabase.class)
+@ExtendWith(ArquillianExtension.class)
+@interface ServerTest {
+}
