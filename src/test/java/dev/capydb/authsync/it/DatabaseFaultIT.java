@@ -15,7 +15,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.as.arquillian.api.ServerSetup;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,23 +28,18 @@ import org.junit.jupiter.api.Test;
 class DatabaseFaultIT {
 
     /** Started before the deployment, which migrates the schema through it. */
-    private static final TcpProxy PROXY = new TcpProxy(TestDatabase.host(), TestDatabase.port());
+    private static final TcpProxy PROXY = ProxiedDataSource.proxy(ThroughProxy.class);
 
     /** The server's datasource, reaching the test database through {@link #PROXY}. */
     static final class ThroughProxy extends ProxiedDataSource {
         ThroughProxy() {
-            super("CapydbFaultIT", PROXY, 8);
+            super("CapydbFaultIT", 8);
         }
     }
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return new ThroughProxy().receiverWar("database-fault-it", EventStream.SETTINGS);
-    }
-
-    @AfterAll
-    static void closeProxy() {
-        PROXY.close();
     }
 
     @ArquillianResource

@@ -20,7 +20,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.as.arquillian.api.ServerSetup;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,13 +31,13 @@ import org.junit.jupiter.api.Test;
 @ServerSetup(MetricsIT.ThroughProxy.class)
 class MetricsIT {
 
-    private static final TcpProxy PROXY = new TcpProxy(TestDatabase.host(), TestDatabase.port());
+    private static final TcpProxy PROXY = ProxiedDataSource.proxy(ThroughProxy.class);
     private static final String TOKEN = "metrics-it-token-7f3a";
     private static final int MAX_BODY_BYTES = 8192;
 
     static final class ThroughProxy extends ProxiedDataSource {
         ThroughProxy() {
-            super("CapydbMetricsIT", PROXY, 4);
+            super("CapydbMetricsIT", 4);
         }
     }
 
@@ -49,11 +48,6 @@ class MetricsIT {
         settings.put("capydb.auth.metrics.token", TOKEN);
         settings.put("capydb.auth.max-body-bytes", Integer.toString(MAX_BODY_BYTES));
         return new ThroughProxy().receiverWar("metrics-it", settings);
-    }
-
-    @AfterAll
-    static void closeProxy() {
-        PROXY.close();
     }
 
     @ArquillianResource

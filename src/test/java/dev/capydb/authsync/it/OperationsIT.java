@@ -30,7 +30,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.as.arquillian.api.ServerSetup;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,12 +43,12 @@ import org.junit.jupiter.api.Test;
 @ServerSetup(OperationsIT.ThroughProxy.class)
 class OperationsIT {
 
-    private static final TcpProxy PROXY = new TcpProxy(TestDatabase.host(), TestDatabase.port());
+    private static final TcpProxy PROXY = ProxiedDataSource.proxy(ThroughProxy.class);
     private static final String CHECK = "capydb-auth-sync";
 
     static final class ThroughProxy extends ProxiedDataSource {
         ThroughProxy() {
-            super("CapydbOperationsIT", PROXY, 4);
+            super("CapydbOperationsIT", 4);
         }
     }
 
@@ -71,11 +70,6 @@ class OperationsIT {
         });
         settings.put("capydb.auth.stall-seconds", "2");
         return new ThroughProxy().receiverWar("operations-it", settings);
-    }
-
-    @AfterAll
-    static void closeProxy() {
-        PROXY.close();
     }
 
     @ArquillianResource

@@ -9,11 +9,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * An integration test against the receiver deployed in this run's server: this run's database is
- * created first (TestDatabase, which must come before Arquillian's extension), then the deployments.
+ * created first (TestDatabase, which must come before Arquillian's extension), then the deployments;
+ * after the class, the proxies of its {@link ProxiedDataSource} are closed, then it is undeployed.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(TestDatabase.class)
 @ExtendWith(ArquillianExtension.class)
+@ExtendWith(ProxiedDataSource.Closing.class)
 @interface ServerTest {
 }
