@@ -1,6 +1,5 @@
 package dev.capydb.authsync;
 
-import dev.capydb.authsync.internal.backfill.BackfillCounts;
 import java.util.Map;
 
 /**
@@ -18,9 +17,4 @@ import java.util.Map;
  */
 public record BackfillProgress(long executionId, String job, String status, long total, long read, long mirrored,
         long unchanged, long skipped, Map<String, Long> skipReasons) {
-
-    static BackfillProgress of(long executionId, String job, String status, BackfillCounts counts) {
-        return new BackfillProgress(executionId, job, status, counts.total(), counts.read(), counts.mirrored(),
-                counts.unchanged(), counts.skipped(), counts.skipReasons());
-    }
 }

@@ -2,7 +2,7 @@ package dev.capydb.authsync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.capydb.authsync.internal.Provider;
+import dev.capydb.authsync.internal.providers.Provider;
 import dev.capydb.authsync.internal.verification.SignatureScheme;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -1,5 +1,7 @@
 package dev.capydb.authsync.internal.backfill;
 
+import dev.capydb.authsync.BackfillProgress;
+import dev.capydb.authsync.internal.common.Outcome;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,33 +36,23 @@ public final class BackfillCounts implements Serializable {
         return copy;
     }
 
+    /** A user written: {@code mirrored} if the mirror changed, else {@code unchanged} (a webhook or an earlier run came first). */
+    void count(Outcome outcome) {
+        if (outcome.changedTheMirror()) {
+            mirrored++;
+        } else {
+            unchanged++;
+        }
+    }
+
     void skip(String reason) {
         skipped++;
         String key = skipReasons.containsKey(reason) || skipReasons.size() < MAX_REASONS - 1 ? reason : OTHER_REASONS;
         skipReasons.merge(key, 1L, Long::sum);
     }
 
-    public long total() {
-        return total;
-    }
-
-    public long read() {
-        return read;
-    }
-
-    public long mirrored() {
-        return mirrored;
-    }
-
-    public long unchanged() {
-        return unchanged;
-    }
-
-    public long skipped() {
-        return skipped;
-    }
-
-    public Map<String, Long> skipReasons() {
-        return Map.copyOf(skipReasons);
+    BackfillProgress progress(long executionId, String job, String status) {
+        return new BackfillProgress(executionId, job, status, total, read, mirrored, unchanged, skipped,
+                Map.copyOf(skipReasons));
     }
 }

@@ -2,8 +2,8 @@ package dev.capydb.authsync.internal.backfill;
 
 import dev.capydb.authsync.Backfill;
 import dev.capydb.authsync.BackfillProgress;
-import dev.capydb.authsync.internal.BearerToken;
-import dev.capydb.authsync.internal.Problem;
+import dev.capydb.authsync.internal.common.BearerToken;
+import dev.capydb.authsync.internal.common.Problem;
 import dev.capydb.authsync.internal.config.Settings;
 import jakarta.batch.operations.BatchRuntimeException;
 import jakarta.batch.operations.NoSuchJobExecutionException;
@@ -94,10 +94,10 @@ public final class BackfillEndpoint extends HttpServlet {
         try {
             progress = call.run();
         } catch (NoSuchJobExecutionException e) {
-            new Problem(404, "no_such_execution", "No backfill has this execution id").send(response);
+            new Problem(404, Problem.NO_SUCH_EXECUTION, "No backfill has this execution id").send(response);
             return;
         } catch (BatchRuntimeException e) {
-            new Problem(409, "backfill_refused", e.getClass().getSimpleName()).send(response);
+            new Problem(409, Problem.BACKFILL_REFUSED, e.getClass().getSimpleName()).send(response);
             return;
         }
         JsonObjectBuilder reasons = JSON.createObjectBuilder();
@@ -119,7 +119,7 @@ public final class BackfillEndpoint extends HttpServlet {
     }
 
     private static void notFound(HttpServletResponse response) throws IOException {
-        new Problem(404, "not_found", "No such backfill call").send(response);
+        new Problem(404, Problem.NOT_FOUND, "No such backfill call").send(response);
     }
 
     private static Backfill backfill() {

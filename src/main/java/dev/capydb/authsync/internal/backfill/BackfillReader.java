@@ -7,7 +7,7 @@ import jakarta.inject.Inject;
 
 /**
  * What every backfill's reader does besides reading: it starts the counts, or takes them up from
- * the checkpoint on a restart, and shows them on the {@link BackfillBoard} while the job runs.
+ * the checkpoint on a restart, and shows them on the {@link RunningBackfills} while the job runs.
  */
 abstract class BackfillReader extends AbstractItemReader {
 
@@ -24,7 +24,7 @@ abstract class BackfillReader extends AbstractItemReader {
     JobContext job;
 
     @Inject
-    BackfillBoard board;
+    RunningBackfills running;
 
     /** The counts kept with the checkpoint, or new ones with {@code total} asked of the source. */
     void resumeCounts(Total total) throws Exception {
@@ -33,11 +33,11 @@ abstract class BackfillReader extends AbstractItemReader {
             counts.total = total.count();
             step.setPersistentUserData(counts);
         }
-        board.update(job.getExecutionId(), (BackfillCounts) step.getPersistentUserData());
+        running.update(job.getExecutionId(), (BackfillCounts) step.getPersistentUserData());
     }
 
     @Override
     public void close() {
-        board.remove(job.getExecutionId());
+        running.remove(job.getExecutionId());
     }
 }

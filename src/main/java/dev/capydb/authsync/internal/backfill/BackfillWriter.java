@@ -2,13 +2,14 @@ package dev.capydb.authsync.internal.backfill;
 
 import dev.capydb.authsync.events.UserCreated;
 import dev.capydb.authsync.events.UserUpdated;
-import dev.capydb.authsync.internal.Provider;
+import dev.capydb.authsync.internal.common.Outcome;
 import dev.capydb.authsync.internal.events.EventPublisher;
-import dev.capydb.authsync.internal.mirroring.Delivery;
 import dev.capydb.authsync.internal.mirroring.MirrorException;
 import dev.capydb.authsync.internal.mirroring.UserMirror;
+import dev.capydb.authsync.internal.mirroring.UserWrite;
 import dev.capydb.authsync.internal.normalization.InvalidPayloadException;
 import dev.capydb.authsync.internal.normalization.NormalizedEvent;
+import dev.capydb.authsync.internal.providers.Provider;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.JobContext;
@@ -47,7 +48,7 @@ public class BackfillWriter extends AbstractItemWriter {
     JobContext job;
 
     @Inject
-    BackfillBoard board;
+    RunningBackfills running;
 
     @Inject
     EventPublisher events;
@@ -58,22 +59,22 @@ public class BackfillWriter extends AbstractItemWriter {
         BackfillCounts counts = ((BackfillCounts) step.getPersistentUserData()).copy();
         Provider source = Provider.byId(provider).orElseThrow(() -> new IllegalStateException("No provider " + provider));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        List<Delivery> deliveries = new ArrayList<>(items.size());
+        List<UserWrite> writes = new ArrayList<>(items.size());
         for (Object item : items) {
             counts.read++;
             try {
                 NormalizedEvent event = source.normalizer().normalize((JsonObject) item).asSnapshot();
-                deliveries.add(new Delivery(provider, "backfill:" + event.user().id() + "@" + event.sourceTime(), now,
+                writes.add(new UserWrite(provider, "backfill:" + event.user().id() + "@" + event.sourceTime(), now,
                         event, now));
             } catch (InvalidPayloadException e) {
                 counts.skip(e.getMessage());
             }
         }
-        List<UserMirror.Result> results = mirror.applyAll(deliveries, (delivery, outcome) -> {
-            if (outcome == UserMirror.Outcome.INSERTED) {
-                events.userChanged(new UserCreated(provider, delivery.event().user()));
-            } else if (outcome == UserMirror.Outcome.CHANGED) {
-                events.userChanged(new UserUpdated(provider, delivery.event().user()));
+        List<UserMirror.Result> results = mirror.applyAll(writes, (write, outcome) -> {
+            if (outcome == Outcome.INSERTED) {
+                events.userChanged(new UserCreated(provider, write.event().user()));
+            } else if (outcome == Outcome.CHANGED) {
+                events.userChanged(new UserUpdated(provider, write.event().user()));
             }
         });
         for (UserMirror.Result result : results) {
@@ -83,13 +84,10 @@ public class BackfillWriter extends AbstractItemWriter {
             } else if (failure != null) {
                 counts.skip("the database refused a value (" + failure.reason() + ")");
             } else {
-                switch (result.value()) {
-                    case INSERTED, CHANGED, CHANGED_WHILE_DELETED -> counts.mirrored++;
-                    case UNCHANGED, DUPLICATE -> counts.unchanged++;
-                }
+                counts.count(result.value());
             }
         }
         step.setPersistentUserData(counts);
-        board.update(job.getExecutionId(), counts);
+        running.update(job.getExecutionId(), counts);
     }
 }

@@ -31,8 +31,13 @@ public final class Settings {
     public static final String METRICS_OPEN = "capydb.auth.metrics.open";
     public static final String BACKFILL_SECRET = "capydb.auth.backfill.secret";
 
-    /** The JAX-RS path of the receiver, {@code WebhookApplication.PATH}, as a URL pattern. */
-    static final String DEFAULT_PATH = "/capydb-auth/webhooks/*";
+    /**
+     * Where the server's JAX-RS runtime deploys the receiver, relative to the context root: fixed at
+     * build time by an annotation. {@link #PATH} moves the public path, not this one.
+     */
+    public static final String RECEIVER_PATH = "/capydb-auth/webhooks";
+    /** The receiver's own path as a URL pattern. */
+    static final String DEFAULT_PATH = RECEIVER_PATH + "/*";
     static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
     static final long DEFAULT_TOLERANCE_SECONDS = 300;
     static final String DEFAULT_DATASOURCE = "java:comp/DefaultDataSource";

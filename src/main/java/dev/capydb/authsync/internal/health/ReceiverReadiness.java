@@ -1,8 +1,8 @@
 package dev.capydb.authsync.internal.health;
 
-import dev.capydb.authsync.internal.Provider;
 import dev.capydb.authsync.internal.config.Settings;
 import dev.capydb.authsync.internal.mirroring.MirrorDatabase;
+import dev.capydb.authsync.internal.providers.Provider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;

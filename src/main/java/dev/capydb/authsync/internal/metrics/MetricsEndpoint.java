@@ -1,9 +1,9 @@
 package dev.capydb.authsync.internal.metrics;
 
-import dev.capydb.authsync.internal.BearerToken;
-import dev.capydb.authsync.internal.Problem;
-import dev.capydb.authsync.internal.config.Settings;
+import dev.capydb.authsync.internal.common.BearerToken;
+import dev.capydb.authsync.internal.common.Problem;
 import dev.capydb.authsync.internal.config.Settings.MetricsAccess;
+import dev.capydb.authsync.internal.config.Settings;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -39,7 +39,7 @@ public final class MetricsEndpoint extends HttpServlet {
         }
         Optional<String> text = ReceiverMetrics.current().scrape();
         if (text.isEmpty()) {
-            new Problem(404, "not_prometheus",
+            new Problem(404, Problem.NOT_PROMETHEUS,
                     "The receiver's meters are on the application's MeterRegistry, which is not a Prometheus registry")
                     .send(response);
             return;

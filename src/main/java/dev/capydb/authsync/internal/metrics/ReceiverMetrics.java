@@ -1,6 +1,7 @@
 package dev.capydb.authsync.internal.metrics;
 
-import dev.capydb.authsync.internal.Provider;
+import dev.capydb.authsync.internal.common.Outcome;
+import dev.capydb.authsync.internal.common.Problem;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,8 +10,8 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,38 +34,45 @@ public final class ReceiverMetrics {
     static final String REJECTIONS = "capydb.auth.rejections";
     static final String DURATION = "capydb.auth.delivery.duration";
     static final String BATCH_SIZE = "capydb.auth.batch.size";
-    static final List<String> OUTCOMES = List.of("mirrored", "duplicate", "unchanged", "not_mirrored");
     static final String UNKNOWN_PROVIDER = "unknown";
+    /** The rejection reason of a signature refused only for its age: a clock or a queue problem, not a forgery. */
+    public static final String STALE_TIMESTAMP = "stale_timestamp";
+    static final String UNCONFIGURED_PROVIDER = "unconfigured_provider";
 
     /** Counts nothing: no registry, so the write path pays nothing. */
     private static final ReceiverMetrics OFF = new ReceiverMetrics();
     private static volatile ReceiverMetrics current = OFF;
 
     private final MeterRegistry registry;
+    private final Set<String> knownProviders;
     private final Set<String> configuredProviders;
     /** By provider, then outcome: looked up on every delivery, without building a key. */
-    private final Map<String, Map<String, Counter>> deliveries = new HashMap<>();
+    private final Map<String, Map<Outcome, Counter>> deliveries = new HashMap<>();
     private final Map<String, Timer> durations = new HashMap<>();
     private final Map<String, Counter> rejections = new ConcurrentHashMap<>();
     private final DistributionSummary batchSize;
 
     private ReceiverMetrics() {
         registry = null;
+        knownProviders = Set.of();
         configuredProviders = Set.of();
         batchSize = null;
     }
 
-    private ReceiverMetrics(MeterRegistry registry, Collection<String> configuredProviders, int maxBatchSize) {
+    private ReceiverMetrics(MeterRegistry registry, Collection<String> knownProviders,
+            Collection<String> configuredProviders, int maxBatchSize) {
         this.registry = registry;
+        this.knownProviders = Set.copyOf(knownProviders);
         this.configuredProviders = Set.copyOf(configuredProviders);
         // Registered up front, so that a dashboard sees zeros rather than no series.
         for (String provider : configuredProviders) {
-            Map<String, Counter> byOutcome = new HashMap<>();
+            Map<Outcome, Counter> byOutcome = new EnumMap<>(Outcome.class);
             deliveries.put(provider, byOutcome);
-            for (String outcome : OUTCOMES) {
+            for (Outcome outcome : Outcome.values()) {
+                // Outcomes of one wire name share their counter: the registry hands back the same one.
                 byOutcome.put(outcome, Counter.builder(DELIVERIES)
                         .description("Deliveries answered 2xx, by what they changed")
-                        .tags("provider", provider, "outcome", outcome)
+                        .tags("provider", provider, "outcome", outcome.wireName())
                         .register(registry));
             }
             durations.put(provider, Timer.builder(DURATION)
@@ -86,13 +94,20 @@ public final class ReceiverMetrics {
         return current;
     }
 
-    /** Starts counting on {@code registry}, for the providers this application has a secret for. */
-    static void start(MeterRegistry registry, Collection<String> configuredProviders, int maxBatchSize) {
-        current = new ReceiverMetrics(registry, configuredProviders, maxBatchSize);
+    /**
+     * Starts counting on {@code registry}.
+     *
+     * @param knownProviders the ids of every provider the receiver understands: any other path segment
+     *     is counted as {@value #UNKNOWN_PROVIDER}
+     * @param configuredProviders the ids of those this application has a secret for
+     */
+    public static void start(MeterRegistry registry, Collection<String> knownProviders,
+            Collection<String> configuredProviders, int maxBatchSize) {
+        current = new ReceiverMetrics(registry, knownProviders, configuredProviders, maxBatchSize);
     }
 
     /** Stops counting, and takes the receiver's meters off a registry that may outlive the application. */
-    static void stop() {
+    public static void stop() {
         ReceiverMetrics stopped = current;
         current = OFF;
         if (stopped.registry != null) {
@@ -102,8 +117,8 @@ public final class ReceiverMetrics {
         }
     }
 
-    /** A delivery answered 2xx with {@code outcome} ({@link #OUTCOMES}), {@code nanos} after the filter took it. */
-    public void accepted(String provider, String outcome, long nanos) {
+    /** A delivery answered 2xx with {@code outcome}, {@code nanos} after the filter took it. */
+    public void accepted(String provider, Outcome outcome, long nanos) {
         if (registry == null) {
             return;
         }
@@ -115,18 +130,20 @@ public final class ReceiverMetrics {
     }
 
     /**
-     * A delivery refused with the error {@code code} of its answer; {@code detail} is the signature
-     * check's reason ({@code timestamp_out_of_tolerance}, ...) or {@code null}.
+     * A delivery refused: {@code reason} is the {@linkplain Problem#code() code} of the answer, or
+     * {@link #STALE_TIMESTAMP} where the answer deliberately does not tell.
      */
-    public void rejected(String provider, String code, String detail) {
+    public void rejected(String provider, String reason) {
         if (registry == null) {
             return;
         }
-        String tag = Provider.byId(provider).isPresent() ? provider : UNKNOWN_PROVIDER;
-        String reason = reason(tag, code, detail);
-        rejections.computeIfAbsent(tag + ' ' + reason, key -> Counter.builder(REJECTIONS)
+        String tag = knownProviders.contains(provider) ? provider : UNKNOWN_PROVIDER;
+        // A provider without a secret is answered like one that does not exist; the operator is told apart.
+        String tagged = reason.equals(Problem.UNKNOWN_PROVIDER) && knownProviders.contains(provider)
+                && !configuredProviders.contains(provider) ? UNCONFIGURED_PROVIDER : reason;
+        rejections.computeIfAbsent(tag + ' ' + tagged, key -> Counter.builder(REJECTIONS)
                 .description("Deliveries refused, by the error code of the answer")
-                .tags("provider", tag, "reason", reason)
+                .tags("provider", tag, "reason", tagged)
                 .register(registry)).increment();
     }
 
@@ -135,18 +152,6 @@ public final class ReceiverMetrics {
         if (registry != null) {
             batchSize.record(size);
         }
-    }
-
-    /** The error code, told apart where the answer deliberately is not: a stale timestamp, a provider without a secret. */
-    private String reason(String provider, String code, String detail) {
-        if (code.equals("invalid_signature") && "timestamp_out_of_tolerance".equals(detail)) {
-            return "stale_timestamp";
-        }
-        if (code.equals("unknown_provider") && !provider.equals(UNKNOWN_PROVIDER)
-                && !configuredProviders.contains(provider)) {
-            return "unconfigured_provider";
-        }
-        return code;
     }
 
     /** The Prometheus text of the registry, if it is (or holds) a Prometheus registry. */

@@ -25,7 +25,7 @@ public class MirrorDatabase {
     private static final int VALIDATION_TIMEOUT_SECONDS = 5;
 
     @Inject
-    DeliveryRetention retention;
+    DeliveryKeyPruner retention;
 
     private Settings settings;
     private DataSource dataSource;
@@ -33,7 +33,7 @@ public class MirrorDatabase {
     private int maxBatchSize;
 
     /** Called once, by {@link MirrorDatabaseStartup}. */
-    void start(ServletContext context) throws SQLException {
+    public void start(ServletContext context) throws SQLException {
         settings = Settings.of(context);
         String name = settings.dataSource();
         try {

@@ -3,7 +3,7 @@ package dev.capydb.authsync.internal.mirroring;
 import static java.util.Comparator.comparing;
 
 import dev.capydb.authsync.events.NormalizedUser;
-import dev.capydb.authsync.internal.mirroring.UserMirror.Outcome;
+import dev.capydb.authsync.internal.common.Outcome;
 import dev.capydb.authsync.internal.normalization.NormalizedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -38,7 +38,7 @@ class MirrorTransaction {
      * @return what each delivery did, in the order of {@code batch}
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public List<Outcome> write(List<Delivery> batch) {
+    public List<Outcome> write(List<UserWrite> batch) {
         SqlDialect dialect = database.dialect();
         Outcome[] outcomes = new Outcome[batch.size()];
         try (Connection connection = database.dataSource().getConnection()) {
@@ -66,7 +66,7 @@ class MirrorTransaction {
      * The new user events of the batch in rounds: round k holds the k-th event of each user, so that a
      * user's events apply in their order while each round touches a user at most once.
      */
-    private static List<List<Integer>> rounds(List<Delivery> batch, Outcome[] outcomes) {
+    private static List<List<Integer>> rounds(List<UserWrite> batch, Outcome[] outcomes) {
         List<List<Integer>> rounds = new ArrayList<>();
         Map<String, Integer> eventsOfUser = new HashMap<>();
         for (int i = 0; i < batch.size(); i++) {
@@ -75,7 +75,7 @@ class MirrorTransaction {
                 continue;
             }
             if (event.kind() == NormalizedEvent.Kind.NOT_MIRRORED) {
-                outcomes[i] = Outcome.UNCHANGED;
+                outcomes[i] = Outcome.NOT_MIRRORED;
                 continue;
             }
             int round = eventsOfUser.merge(event.user().id(), 1, Integer::sum) - 1;
@@ -88,7 +88,7 @@ class MirrorTransaction {
     }
 
     /** One round: distinct users, so the statements' order cannot change the result. */
-    private static void apply(Connection connection, SqlDialect dialect, List<Delivery> batch, List<Integer> round,
+    private static void apply(Connection connection, SqlDialect dialect, List<UserWrite> batch, List<Integer> round,
             Outcome[] outcomes) throws SQLException {
         // In user order, so that nodes lock rows in one order.
         Comparator<Integer> byUser = comparing(i -> batch.get(i).event().user().id());
@@ -143,11 +143,11 @@ class MirrorTransaction {
 
     @FunctionalInterface
     private interface Binder {
-        void bind(SqlDialect dialect, PreparedStatement statement, Delivery delivery) throws SQLException;
+        void bind(SqlDialect dialect, PreparedStatement statement, UserWrite write) throws SQLException;
     }
 
     /** Runs {@code sql} once for each of {@code indices} of the batch, as one JDBC batch; their row counts. */
-    private static int[] execute(Connection connection, SqlDialect dialect, String sql, List<Delivery> batch,
+    private static int[] execute(Connection connection, SqlDialect dialect, String sql, List<UserWrite> batch,
             List<Integer> indices, Binder binder) throws SQLException {
         if (indices.isEmpty()) {
             return new int[0];
@@ -168,32 +168,32 @@ class MirrorTransaction {
         }
     }
 
-    private static void bindRecord(SqlDialect dialect, PreparedStatement statement, Delivery delivery)
+    private static void bindRecord(SqlDialect dialect, PreparedStatement statement, UserWrite write)
             throws SQLException {
-        statement.setString(1, delivery.provider());
-        statement.setString(2, delivery.key());
-        dialect.setInstant(statement, 3, delivery.receivedAt());
+        statement.setString(1, write.provider());
+        statement.setString(2, write.key());
+        dialect.setInstant(statement, 3, write.receivedAt());
     }
 
-    private static void bindUpsert(SqlDialect dialect, PreparedStatement statement, Delivery delivery)
+    private static void bindUpsert(SqlDialect dialect, PreparedStatement statement, UserWrite write)
             throws SQLException {
-        statement.setString(1, delivery.event().user().id());
-        bindColumns(dialect, statement, 2, delivery.event());
+        statement.setString(1, write.event().user().id());
+        bindColumns(dialect, statement, 2, write.event());
     }
 
-    private static void bindDeletedRowUpdate(SqlDialect dialect, PreparedStatement statement, Delivery delivery)
+    private static void bindDeletedRowUpdate(SqlDialect dialect, PreparedStatement statement, UserWrite write)
             throws SQLException {
-        int next = bindColumns(dialect, statement, 1, delivery.event());
-        statement.setString(next, delivery.event().user().id());
-        dialect.setInstant(statement, next + 1, delivery.event().sourceTime());
-        dialect.setInstant(statement, next + 2, delivery.event().sourceTime());
+        int next = bindColumns(dialect, statement, 1, write.event());
+        statement.setString(next, write.event().user().id());
+        dialect.setInstant(statement, next + 1, write.event().sourceTime());
+        dialect.setInstant(statement, next + 2, write.event().sourceTime());
     }
 
-    private static void bindDeletion(SqlDialect dialect, PreparedStatement statement, Delivery delivery)
+    private static void bindDeletion(SqlDialect dialect, PreparedStatement statement, UserWrite write)
             throws SQLException {
-        statement.setString(1, delivery.event().user().id());
-        dialect.setInstant(statement, 2, delivery.deletedAt());
-        statement.setString(3, delivery.event().user().raw());
+        statement.setString(1, write.event().user().id());
+        dialect.setInstant(statement, 2, write.deletedAt());
+        statement.setString(3, write.event().user().raw());
     }
 
     /** The columns after the id, email to source_updated_at, from {@code first}; the index after them. */

@@ -1,5 +1,6 @@
 package dev.capydb.authsync.internal.mirroring;
 
+import dev.capydb.authsync.internal.common.Outcome;
 import dev.capydb.authsync.internal.metrics.ReceiverMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,23 +32,6 @@ public class UserMirror {
     private static final Logger LOG = Logger.getLogger(UserMirror.class.getName());
     private static final long IDLE = Long.MIN_VALUE;
 
-    /** What applying a delivery did to the table. */
-    public enum Outcome {
-        /** A row was inserted or changed; for a snapshot, a row was changed. */
-        CHANGED,
-        /** A snapshot inserted the row of a user the table did not hold. */
-        INSERTED,
-        /**
-         * A deleted user's row took an event from before the deletion that arrived after it: the table
-         * changed, but the user stays deleted, so no change is announced.
-         */
-        CHANGED_WHILE_DELETED,
-        /** Nothing to change: the event is stale, the user was deleted before, or the event is not mirrored. */
-        UNCHANGED,
-        /** This delivery was applied before; nothing was done this time. */
-        DUPLICATE
-    }
-
     @Inject
     MirrorDatabase database;
 
@@ -75,8 +59,8 @@ public class UserMirror {
      *     what one delivery causes never overtakes what an earlier one caused
      * @throws MirrorException when it could not be applied; nothing of it was written
      */
-    public Outcome apply(Delivery delivery, Consumer<Outcome> afterCommit) {
-        return applyAll(List.of(delivery), (applied, outcome) -> afterCommit.accept(outcome)).get(0).outcome();
+    public Outcome apply(UserWrite write, Consumer<Outcome> afterCommit) {
+        return applyAll(List.of(write), (applied, outcome) -> afterCommit.accept(outcome)).get(0).outcome();
     }
 
     /**
@@ -86,9 +70,9 @@ public class UserMirror {
      *
      * @return what became of each, in the order given: a failure does not stop the others
      */
-    public List<Result> applyAll(List<Delivery> deliveries, BiConsumer<Delivery, Outcome> afterCommit) {
-        List<Pending> pendings = deliveries.stream()
-                .map(delivery -> new Pending(delivery, outcome -> afterCommit.accept(delivery, outcome)))
+    public List<Result> applyAll(List<UserWrite> writes, BiConsumer<UserWrite, Outcome> afterCommit) {
+        List<Pending> pendings = writes.stream()
+                .map(write -> new Pending(write, outcome -> afterCommit.accept(write, outcome)))
                 .toList();
         boolean myTurn;
         synchronized (lock) {
@@ -167,7 +151,7 @@ public class UserMirror {
      */
     private void write(List<Pending> batch) {
         try {
-            List<Outcome> outcomes = transaction.write(batch.stream().map(Pending::delivery).toList());
+            List<Outcome> outcomes = transaction.write(batch.stream().map(Pending::write).toList());
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).committed(outcomes.get(i));
             }
@@ -181,7 +165,7 @@ public class UserMirror {
             }
             for (Pending pending : batch) {
                 try {
-                    pending.committed(transaction.write(List.of(pending.delivery())).get(0));
+                    pending.committed(transaction.write(List.of(pending.write())).get(0));
                 } catch (Exception failure) {
                     pending.fail(failure);
                 }
@@ -192,20 +176,20 @@ public class UserMirror {
     /** A delivery in line, and then what became of it; its caller waits on it. */
     private static final class Pending {
 
-        private final Delivery delivery;
+        private final UserWrite write;
         private final Consumer<Outcome> afterCommit;
         private boolean done;
         private boolean turn;
         private Outcome outcome;
         private MirrorException failure;
 
-        Pending(Delivery delivery, Consumer<Outcome> afterCommit) {
-            this.delivery = delivery;
+        Pending(UserWrite write, Consumer<Outcome> afterCommit) {
+            this.write = write;
             this.afterCommit = afterCommit;
         }
 
-        Delivery delivery() {
-            return delivery;
+        UserWrite write() {
+            return write;
         }
 
         /**
@@ -240,7 +224,7 @@ public class UserMirror {
                 afterCommit.accept(result);
             } catch (RuntimeException e) {
                 // The delivery is durable: what came after cannot undo it, nor stop the writer.
-                LOG.log(Level.WARNING, "An action after the commit of a delivery failed; it is acknowledged", e);
+                LOG.log(Level.WARNING, "An action after the commit of a write failed; it is acknowledged", e);
             }
             finish(result, null);
         }
@@ -252,7 +236,7 @@ public class UserMirror {
         /** Fails it unless it was finished: its writer itself failed unexpectedly (an Error). */
         synchronized void abandon() {
             if (!done) {
-                finish(null, new MirrorException(new IllegalStateException("The batch writing this delivery failed")));
+                finish(null, new MirrorException(new IllegalStateException("The batch holding this write failed")));
             }
         }
 

@@ -5,16 +5,17 @@ import dev.capydb.authsync.events.UserCreated;
 import dev.capydb.authsync.events.UserDeleted;
 import dev.capydb.authsync.events.UserUpdated;
 import dev.capydb.authsync.events.WebhookReceived;
-import dev.capydb.authsync.internal.DeliveryLog;
-import dev.capydb.authsync.internal.Problem;
-import dev.capydb.authsync.internal.Provider;
+import dev.capydb.authsync.internal.common.Outcome;
+import dev.capydb.authsync.internal.common.Problem;
+import dev.capydb.authsync.internal.common.WebhookLog;
 import dev.capydb.authsync.internal.events.EventPublisher;
 import dev.capydb.authsync.internal.metrics.ReceiverMetrics;
-import dev.capydb.authsync.internal.mirroring.Delivery;
 import dev.capydb.authsync.internal.mirroring.MirrorException;
 import dev.capydb.authsync.internal.mirroring.UserMirror;
+import dev.capydb.authsync.internal.mirroring.UserWrite;
 import dev.capydb.authsync.internal.normalization.InvalidPayloadException;
 import dev.capydb.authsync.internal.normalization.NormalizedEvent;
+import dev.capydb.authsync.internal.providers.Provider;
 import dev.capydb.authsync.internal.verification.VerifiedDelivery;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -64,7 +65,7 @@ public class WebhookResource {
                 || !delivery.provider().equals(providerId)) {
             // Reached without passing the signature filter, e.g. through the host application's own
             // JAX-RS application: nothing unverified is ever processed.
-            return refuse(request, providerId, new Problem(404, "unknown_provider", "No webhook receiver is configured at this path"));
+            return refuse(request, providerId, Problem.NO_RECEIVER);
         }
         // The very bytes whose signature was verified, rather than a copy JAX-RS would read again.
         byte[] body = delivery.body();
@@ -74,19 +75,19 @@ public class WebhookResource {
             envelope = JsonBody.parseObject(body);
             event = Provider.byId(providerId).orElseThrow().normalizer().normalize(envelope);
         } catch (InvalidPayloadException e) {
-            return refuse(request, providerId, new Problem(400, "invalid_payload", e.getMessage()));
+            return refuse(request, providerId, new Problem(400, Problem.INVALID_PAYLOAD, e.getMessage()));
         }
 
         Instant receivedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Instant deletedAt = event.occurredAt() != null ? event.occurredAt().truncatedTo(ChronoUnit.MICROS) : receivedAt;
         String deliveryKey = DeliveryKey.of(delivery.deliveryId(), event.eventId(), body);
-        UserMirror.Outcome outcome;
+        Outcome outcome;
         try {
-            outcome = mirror.apply(new Delivery(providerId, deliveryKey, receivedAt, event, deletedAt), committed -> {
-                if (committed == UserMirror.Outcome.CHANGED) {
+            outcome = mirror.apply(new UserWrite(providerId, deliveryKey, receivedAt, event, deletedAt), committed -> {
+                if (committed == Outcome.CHANGED) {
                     events.userChanged(change(providerId, event, deletedAt));
                 }
-                if (committed != UserMirror.Outcome.DUPLICATE) {
+                if (committed != Outcome.DUPLICATE) {
                     events.webhookReceived(new WebhookReceived(providerId, event.name(), deliveryKey, envelope));
                 }
             });
@@ -96,20 +97,15 @@ public class WebhookResource {
                 LOG.log(Level.FINE, "A {0} delivery holds a value the database refuses: {1}",
                         new Object[] {providerId, e.getMessage()});
                 return refuse(request, providerId,
-                        new Problem(400, "unstorable_payload", "The database refused a value of this user"));
+                        new Problem(400, Problem.UNSTORABLE_PAYLOAD, "The database refused a value of this user"));
             }
             return unavailable(request, providerId, e);
         }
-        String status = switch (outcome) {
-            case DUPLICATE -> "duplicate";
-            case CHANGED, INSERTED, CHANGED_WHILE_DELETED -> "mirrored";
-            default -> event.kind() == NormalizedEvent.Kind.NOT_MIRRORED ? "not_mirrored" : "unchanged";
-        };
         long nanos = System.nanoTime() - delivery.receivedNanos();
-        DeliveryLog.get().accepted(providerId, event.name(), deliveryKey, event.user() == null ? null : event.user().id(),
-                status, nanos);
-        ReceiverMetrics.current().accepted(providerId, status, nanos);
-        return Response.ok(JSON.createObjectBuilder().add("status", status).add("event", event.name()).build()
+        WebhookLog.get().accepted(providerId, event.name(), deliveryKey, event.user() == null ? null : event.user().id(),
+                outcome.wireName(), nanos);
+        ReceiverMetrics.current().accepted(providerId, outcome, nanos);
+        return Response.ok(JSON.createObjectBuilder().add("status", outcome.wireName()).add("event", event.name()).build()
                 .toString()).build();
     }
 
@@ -126,7 +122,7 @@ public class WebhookResource {
     private static Response unavailable(HttpServletRequest request, String providerId, MirrorException e) {
         // The rejection line (rate-limited: an outage fails many deliveries) carries the SQLState.
         LOG.log(Level.FINE, "The cause of the 503", e);
-        Problem problem = new Problem(503, "unavailable", "The delivery could not be stored now; retry later");
+        Problem problem = new Problem(503, Problem.UNAVAILABLE, "The delivery could not be stored now; retry later");
         return Response.fromResponse(refuse(request, providerId, problem, e.reason()))
                 .header("Retry-After", RETRY_AFTER_SECONDS).build();
     }
@@ -137,9 +133,9 @@ public class WebhookResource {
 
     /** Logs and counts the refusal; {@code detail} (the SQLState of a 503) goes to the log only. */
     private static Response refuse(HttpServletRequest request, String providerId, Problem problem, String detail) {
-        DeliveryLog.get().rejected(providerId, detail == null ? problem.code() : problem.code() + " (" + detail + ")",
+        WebhookLog.get().rejected(providerId, detail == null ? problem.code() : problem.code() + " (" + detail + ")",
                 problem.status(), request.getRemoteAddr());
-        ReceiverMetrics.current().rejected(providerId, problem.code(), null);
+        ReceiverMetrics.current().rejected(providerId, problem.code());
         return Response.status(problem.status()).type(MediaType.APPLICATION_JSON).entity(problem.toJson()).build();
     }
 }

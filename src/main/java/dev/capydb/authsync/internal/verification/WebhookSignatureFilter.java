@@ -1,7 +1,7 @@
 package dev.capydb.authsync.internal.verification;
 
-import dev.capydb.authsync.internal.DeliveryLog;
-import dev.capydb.authsync.internal.Problem;
+import dev.capydb.authsync.internal.common.Problem;
+import dev.capydb.authsync.internal.common.WebhookLog;
 import dev.capydb.authsync.internal.metrics.ReceiverMetrics;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -57,19 +57,18 @@ public final class WebhookSignatureFilter extends HttpFilter {
         String publicPrefix = publicPrefixOf(path);
         String segment = publicPrefix == null ? path : path.substring(publicPrefix.length() + 1);
         if (!schemes.containsKey(segment)) {
-            refuse(request, response, segment,
-                    new Problem(404, "unknown_provider", "No webhook receiver is configured at this path"));
+            refuse(request, response, segment, Problem.NO_RECEIVER);
             return;
         }
         String provider = segment;
         if (!"POST".equals(request.getMethod())) {
             response.setHeader("Allow", "POST");
-            refuse(request, response, provider, new Problem(405, "method_not_allowed", "Webhooks are delivered with POST"));
+            refuse(request, response, provider, new Problem(405, Problem.METHOD_NOT_ALLOWED, "Webhooks are delivered with POST"));
             return;
         }
         if (!isJson(request.getContentType())) {
             refuse(request, response, provider,
-                    new Problem(415, "unsupported_media_type", "The body must be application/json in UTF-8"));
+                    new Problem(415, Problem.UNSUPPORTED_MEDIA_TYPE, "The body must be application/json in UTF-8"));
             return;
         }
         byte[] body;
@@ -79,12 +78,12 @@ public final class WebhookSignatureFilter extends HttpFilter {
             // The unread rest of the body is not drained: the connection is closed instead.
             response.setHeader("Connection", "close");
             refuse(request, response, provider,
-                    new Problem(413, "body_too_large", "The body exceeds " + maxBodyBytes + " bytes"));
+                    new Problem(413, Problem.BODY_TOO_LARGE, "The body exceeds " + maxBodyBytes + " bytes"));
             return;
         } catch (IOException e) {
             // The sender broke off or stalled past the container's read timeout: nothing was processed.
             refuse(request, response, provider,
-                    new Problem(400, "body_unreadable", "The request body could not be read completely"));
+                    new Problem(400, Problem.BODY_UNREADABLE, "The request body could not be read completely"));
             return;
         }
         SignatureScheme.HeaderLookup headers = name -> combined(request, name);
@@ -92,8 +91,8 @@ public final class WebhookSignatureFilter extends HttpFilter {
         try {
             deliveryId = schemes.get(provider).verify(headers, body).orElse(null);
         } catch (SignatureVerificationException e) {
-            refuse(request, response, provider, new Problem(401, "invalid_signature", e.getMessage()),
-                    e.reason().name().toLowerCase(Locale.ROOT));
+            refuse(request, response, provider, new Problem(401, Problem.INVALID_SIGNATURE, e.getMessage()),
+                    e.reason());
             return;
         }
         request.setAttribute(VerifiedDelivery.ATTRIBUTE, new VerifiedDelivery(provider, deliveryId, body, start));
@@ -129,7 +128,8 @@ public final class WebhookSignatureFilter extends HttpFilter {
         return urlPattern.substring(0, urlPattern.length() - "/*".length());
     }
 
-    private static boolean isJson(String contentType) {
+    /** JSON ({@code application/json} or {@code application/…+json}), in UTF-8 if a charset is named. */
+    static boolean isJson(String contentType) {
         if (contentType == null) {
             return false;
         }
@@ -153,12 +153,15 @@ public final class WebhookSignatureFilter extends HttpFilter {
         refuse(request, response, provider, problem, null);
     }
 
-    /** Logs and counts the refusal; {@code detail} is the signature check's reason, or {@code null}. */
+    /** Logs and counts the refusal; {@code signature} is why the signature check failed, or {@code null}. */
     private static void refuse(HttpServletRequest request, HttpServletResponse response, String provider,
-            Problem problem, String detail) throws IOException {
-        DeliveryLog.get().rejected(provider, detail == null ? problem.code() : problem.code() + "/" + detail,
+            Problem problem, SignatureVerificationException.Reason signature) throws IOException {
+        WebhookLog.get().rejected(provider, signature == null ? problem.code()
+                : problem.code() + "/" + signature.name().toLowerCase(Locale.ROOT),
                 problem.status(), request.getRemoteAddr());
-        ReceiverMetrics.current().rejected(provider, problem.code(), detail);
+        ReceiverMetrics.current().rejected(provider,
+                signature == SignatureVerificationException.Reason.TIMESTAMP_OUT_OF_TOLERANCE
+                        ? ReceiverMetrics.STALE_TIMESTAMP : problem.code());
         problem.send(response);
     }
 }

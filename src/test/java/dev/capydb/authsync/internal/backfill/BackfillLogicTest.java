@@ -2,6 +2,9 @@ package dev.capydb.authsync.internal.backfill;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.capydb.authsync.Backfill;
+import dev.capydb.authsync.BackfillProgress;
+import dev.capydb.authsync.internal.common.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,9 +37,21 @@ class BackfillLogicTest {
     void skipReasonsAreBoundedWhateverTheSourceHolds() {
         BackfillCounts counts = new BackfillCounts();
         IntStream.range(0, 100).forEach(i -> counts.skip("reason " + (i % 40)));
-        assertEquals(100, counts.skipped());
-        assertEquals(20, counts.skipReasons().size());
-        assertEquals(100, counts.skipReasons().values().stream().mapToLong(Long::longValue).sum());
-        assertEquals(3, counts.skipReasons().get("reason 0"), "0, 40 and 80");
+        BackfillProgress progress = counts.progress(1, Backfill.BETTER_AUTH_JOB, "STARTED");
+        assertEquals(100, progress.skipped());
+        assertEquals(20, progress.skipReasons().size());
+        assertEquals(100, progress.skipReasons().values().stream().mapToLong(Long::longValue).sum());
+        assertEquals(3, progress.skipReasons().get("reason 0"), "0, 40 and 80");
+    }
+
+    @Test
+    void usersAreCountedInTheWordsTheSenderIsAnswered() {
+        BackfillCounts counts = new BackfillCounts();
+        for (Outcome outcome : Outcome.values()) {
+            counts.count(outcome);
+        }
+        BackfillProgress progress = counts.progress(1, Backfill.CLERK_JOB, "COMPLETED");
+        assertEquals(3, progress.mirrored(), "inserted, changed, changed while deleted");
+        assertEquals(3, progress.unchanged(), "unchanged, not mirrored, duplicate");
     }
 }

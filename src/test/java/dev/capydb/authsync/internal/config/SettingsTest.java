@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.capydb.authsync.AuthSyncDefinition;
 import dev.capydb.authsync.internal.receiving.WebhookApplication;
-
+import jakarta.ws.rs.ApplicationPath;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +108,7 @@ class SettingsTest {
 
     @Test
     void theDefaultPathIsTheReceiversJaxRsPath() {
-        assertEquals(WebhookApplication.PATH + "/*", Settings.DEFAULT_PATH);
+        assertEquals(WebhookApplication.class.getAnnotation(ApplicationPath.class).value() + "/*", Settings.DEFAULT_PATH);
     }
 
     private static Function<String, Optional<String>> source(Map<String, String> values) {

@@ -3,6 +3,8 @@ package dev.capydb.authsync.internal.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.capydb.authsync.internal.common.Outcome;
+import dev.capydb.authsync.internal.common.Problem;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Arrays;
@@ -21,14 +23,14 @@ class ReceiverMetricsTest {
     }
 
     private ReceiverMetrics start() {
-        ReceiverMetrics.start(registry, List.of("banata", "auth0"), 64); // clerk has no secret
+        ReceiverMetrics.start(registry, List.of("banata", "auth0", "clerk"), List.of("banata", "auth0"), 64); // clerk has no secret
         return ReceiverMetrics.current();
     }
 
     @Test
     void everyConfiguredProviderAndOutcomeIsThereBeforeTheFirstDelivery() {
         start();
-        assertEquals(2 * ReceiverMetrics.OUTCOMES.size(), registry.find(ReceiverMetrics.DELIVERIES).counters().size());
+        assertEquals(2 * Outcome.wireNames().size(), registry.find(ReceiverMetrics.DELIVERIES).counters().size());
         assertEquals(0, registry.get(ReceiverMetrics.DELIVERIES).tags("provider", "auth0", "outcome", "unchanged")
                 .counter().count());
     }
@@ -36,9 +38,9 @@ class ReceiverMetricsTest {
     @Test
     void acceptedDeliveriesAreCountedAndTimed() {
         ReceiverMetrics metrics = start();
-        metrics.accepted("banata", "mirrored", TimeUnit.MILLISECONDS.toNanos(3));
-        metrics.accepted("banata", "mirrored", TimeUnit.MILLISECONDS.toNanos(40));
-        metrics.accepted("banata", "duplicate", TimeUnit.MILLISECONDS.toNanos(1));
+        metrics.accepted("banata", Outcome.CHANGED, TimeUnit.MILLISECONDS.toNanos(3));
+        metrics.accepted("banata", Outcome.INSERTED, TimeUnit.MILLISECONDS.toNanos(40));
+        metrics.accepted("banata", Outcome.DUPLICATE, TimeUnit.MILLISECONDS.toNanos(1));
         assertEquals(2, registry.get(ReceiverMetrics.DELIVERIES).tags("provider", "banata", "outcome", "mirrored")
                 .counter().count());
         assertEquals(3, registry.get(ReceiverMetrics.DURATION).tag("provider", "banata").timer().count());
@@ -51,10 +53,10 @@ class ReceiverMetricsTest {
     @Test
     void reasonsTellAStaleTimestampAndAProviderWithoutASecretApart() {
         ReceiverMetrics metrics = start();
-        metrics.rejected("banata", "invalid_signature", "mismatch");
-        metrics.rejected("banata", "invalid_signature", "timestamp_out_of_tolerance");
-        metrics.rejected("clerk", "unknown_provider", null);
-        metrics.rejected("banata", "unavailable", null);
+        metrics.rejected("banata", Problem.INVALID_SIGNATURE);
+        metrics.rejected("banata", ReceiverMetrics.STALE_TIMESTAMP);
+        metrics.rejected("clerk", Problem.UNKNOWN_PROVIDER);
+        metrics.rejected("banata", Problem.UNAVAILABLE);
         for (String reason : new String[] {"invalid_signature", "stale_timestamp", "unavailable"}) {
             assertEquals(1, rejections("banata", reason), reason);
         }
@@ -65,7 +67,7 @@ class ReceiverMetricsTest {
     void pathSegmentsThatNameNoProviderShareOneSeries() {
         ReceiverMetrics metrics = start();
         for (int i = 0; i < 1000; i++) {
-            metrics.rejected("forged-" + i, "unknown_provider", null);
+            metrics.rejected("forged-" + i, Problem.UNKNOWN_PROVIDER);
         }
         assertEquals(1, registry.find(ReceiverMetrics.REJECTIONS).counters().size(), "no series per sender's whim");
         assertEquals(1000, rejections(ReceiverMetrics.UNKNOWN_PROVIDER, "unknown_provider"));
@@ -84,10 +86,10 @@ class ReceiverMetricsTest {
 
     @Test
     void stoppingTakesTheMetersOffARegistryThatOutlivesTheApplication() {
-        start().accepted("banata", "mirrored", 1);
+        start().accepted("banata", Outcome.CHANGED, 1);
         ReceiverMetrics.stop();
         assertTrue(registry.getMeters().isEmpty(), registry.getMeters().toString());
-        ReceiverMetrics.current().accepted("banata", "mirrored", 1); // off: counts nowhere, fails nowhere
+        ReceiverMetrics.current().accepted("banata", Outcome.CHANGED, 1); // off: counts nowhere, fails nowhere
         assertTrue(registry.getMeters().isEmpty());
     }
 

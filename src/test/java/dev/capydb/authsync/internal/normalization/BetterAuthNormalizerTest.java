@@ -18,6 +18,17 @@ class BetterAuthNormalizerTest {
     private final BetterAuthNormalizer normalizer = new BetterAuthNormalizer();
 
     @Test
+    void theRefusalNamesTheMissingMemberAndItsAlias() {
+        // The sender reads this in the 400's message.
+        assertEquals("event (or type) is required", assertThrows(InvalidPayloadException.class,
+                () -> normalizer.normalize(json("{\"user\":{\"id\":\"usr_1\"}}"))).getMessage());
+        assertEquals("user (or data) is required for user.created", assertThrows(InvalidPayloadException.class,
+                () -> normalizer.normalize(json("{\"event\":\"user.created\"}"))).getMessage());
+        assertEquals("data is required for user.created", assertThrows(InvalidPayloadException.class,
+                () -> new BanataNormalizer().normalize(json("{\"event\":\"user.created\"}"))).getMessage());
+    }
+
+    @Test
     void mapsEveryColumnOfTheSeedTable() throws Exception {
         NormalizedEvent event = normalizer.normalize(json("""
                 {"event":"user.created","user":{"id":"usr_abc","email":"a@example.com","name":"Ada Lovelace",

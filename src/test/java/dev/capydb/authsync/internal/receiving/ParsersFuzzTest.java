@@ -2,9 +2,9 @@ package dev.capydb.authsync.internal.receiving;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.capydb.authsync.internal.Provider;
 import dev.capydb.authsync.internal.normalization.InvalidPayloadException;
 import dev.capydb.authsync.internal.normalization.NormalizedEvent;
+import dev.capydb.authsync.internal.providers.Provider;
 import dev.capydb.authsync.internal.verification.SignatureScheme;
 import dev.capydb.authsync.internal.verification.SignatureVerificationException;
 import jakarta.json.JsonObject;

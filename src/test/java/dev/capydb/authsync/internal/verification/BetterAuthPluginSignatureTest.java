@@ -4,7 +4,7 @@ import static dev.capydb.authsync.internal.verification.StandardWebhooksSignatur
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.capydb.authsync.internal.Provider;
+import dev.capydb.authsync.internal.providers.Provider;
 import dev.capydb.authsync.internal.verification.SignatureVerificationException.Reason;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,6 +30,15 @@ class BetterAuthPluginSignatureTest {
         assertEquals(Optional.of("evt_1"), provider.verify(TestHeaders.of("X-Webhook-Signature", "sha256=" + HEX,
                 "X-Webhook-Id", "evt_1", "X-Webhook-Event", "user.created", "X-Webhook-Timestamp", "2024-01-15T10:30:00.000Z"), BODY));
         assertEquals(Optional.empty(), provider.verify(TestHeaders.of("X-Webhook-Signature", "sha256=" + HEX), BODY));
+    }
+
+    @Test
+    void aBlankWebhookIdIsNoDeliveryId() throws Exception {
+        // Otherwise every delivery with a blank id would share one delivery key: all but the first "duplicate".
+        assertEquals(Optional.empty(), provider.verify(TestHeaders.of("X-Webhook-Signature", "sha256=" + HEX,
+                "X-Webhook-Id", "  "), BODY));
+        assertEquals(Optional.of("evt_1"), provider.verify(TestHeaders.of("X-Webhook-Signature", "sha256=" + HEX,
+                "X-Webhook-Id", " evt_1 "), BODY));
     }
 
     @Test

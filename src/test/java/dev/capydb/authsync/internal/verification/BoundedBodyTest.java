@@ -24,6 +24,14 @@ class BoundedBodyTest {
     }
 
     @Test
+    void aBodyOfExactlyTheLimitIsReadWholeEitherWay() throws Exception {
+        byte[] body = new byte[1024];
+        assertArrayEquals(body, BoundedBody.read(new ByteArrayInputStream(body), body.length, 1024));
+        assertArrayEquals(body, BoundedBody.read(new ByteArrayInputStream(body), -1, 1024));
+        assertThrows(BodyTooLargeException.class, () -> BoundedBody.read(new ByteArrayInputStream(new byte[1025]), -1, 1024));
+    }
+
+    @Test
     void refusesADeclaredLengthOverTheLimitWithoutReading() {
         CountingStream in = new CountingStream(1_000);
         assertThrows(BodyTooLargeException.class, () -> BoundedBody.read(in, 1_000, 999));

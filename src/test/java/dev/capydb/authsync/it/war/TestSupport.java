@@ -2,7 +2,7 @@ package dev.capydb.authsync.it.war;
 
 import dev.capydb.authsync.AuthUser;
 import dev.capydb.authsync.Backfill;
-import dev.capydb.authsync.internal.mirroring.DeliveryRetention;
+import dev.capydb.authsync.internal.mirroring.DeliveryKeyPruner;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -10,8 +10,8 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -38,7 +38,7 @@ public class TestSupport extends Application {
         CommittedRows rows;
 
         @Inject
-        DeliveryRetention retention;
+        DeliveryKeyPruner retention;
 
         @Inject
         StallingObserver stalling;

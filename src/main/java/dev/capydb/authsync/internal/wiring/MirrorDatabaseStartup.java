@@ -1,5 +1,6 @@
-package dev.capydb.authsync.internal.mirroring;
+package dev.capydb.authsync.internal.wiring;
 
+import dev.capydb.authsync.internal.mirroring.MirrorDatabase;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;

@@ -1,7 +1,9 @@
-package dev.capydb.authsync.internal.metrics;
+package dev.capydb.authsync.internal.wiring;
 
-import dev.capydb.authsync.internal.Provider;
 import dev.capydb.authsync.internal.config.Settings;
+import dev.capydb.authsync.internal.metrics.MetricsEndpoint;
+import dev.capydb.authsync.internal.metrics.ReceiverMetrics;
+import dev.capydb.authsync.internal.providers.Provider;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -37,7 +39,7 @@ public class MetricsStartup implements ServletContextListener {
         } else {
             return;
         }
-        ReceiverMetrics.start(registry, Provider.configured(settings), settings.maxBatchSize());
+        ReceiverMetrics.start(registry, Provider.ids(), Provider.configured(settings), settings.maxBatchSize());
         LOG.info(() -> "capydb-auth-sync counts deliveries on " + (ownRegistry == null
                 ? "the application's MeterRegistry" : "its own Prometheus registry")
                 + "; metrics endpoint " + MetricsEndpoint.PATH + ": " + settings.metricsAccess());

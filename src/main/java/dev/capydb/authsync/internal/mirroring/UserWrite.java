@@ -12,5 +12,5 @@ import java.time.Instant;
  * @param event what it means for the user's row
  * @param deletedAt the {@code deleted_at} a deletion sets
  */
-public record Delivery(String provider, String key, Instant receivedAt, NormalizedEvent event, Instant deletedAt) {
+public record UserWrite(String provider, String key, Instant receivedAt, NormalizedEvent event, Instant deletedAt) {
 }

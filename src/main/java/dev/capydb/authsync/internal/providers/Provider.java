@@ -1,4 +1,4 @@
-package dev.capydb.authsync.internal;
+package dev.capydb.authsync.internal.providers;
 
 import dev.capydb.authsync.internal.config.Settings;
 import dev.capydb.authsync.internal.normalization.Auth0Normalizer;
@@ -11,7 +11,7 @@ import dev.capydb.authsync.internal.verification.Auth0Authorization;
 import dev.capydb.authsync.internal.verification.BanataSignature;
 import dev.capydb.authsync.internal.verification.BetterAuthPluginSignature;
 import dev.capydb.authsync.internal.verification.BetterAuthSignature;
-import dev.capydb.authsync.internal.verification.FirstPresentSignature;
+import dev.capydb.authsync.internal.verification.SchemeChosenByHeader;
 import dev.capydb.authsync.internal.verification.SignatureScheme;
 import dev.capydb.authsync.internal.verification.StandardWebhooksSignature;
 import java.time.Clock;
@@ -33,7 +33,7 @@ public enum Provider {
         LinkedHashMap<String, SignatureScheme> schemes = new LinkedHashMap<>();
         schemes.put(BetterAuthSignature.HEADER, new BetterAuthSignature(secrets));
         schemes.put(BetterAuthPluginSignature.HEADER, new BetterAuthPluginSignature(secrets, tolerance, clock));
-        return new FirstPresentSignature(schemes);
+        return new SchemeChosenByHeader(schemes);
     }, new BetterAuthNormalizer()),
 
     BANATA("banata", BanataSignature::new, new BanataNormalizer()),
@@ -79,6 +79,11 @@ public enum Provider {
 
     public static Optional<Provider> byId(String id) {
         return Optional.ofNullable(BY_ID.get(id));
+    }
+
+    /** The ids of every provider the receiver understands, in declaration order. */
+    public static List<String> ids() {
+        return Arrays.stream(values()).map(Provider::id).toList();
     }
 
     /** The ids of the providers that have a secret in {@code settings}, in declaration order: the enabled ones. */

@@ -10,12 +10,12 @@ import java.util.Optional;
  * A provider whose senders use different schemes (Better Auth: the CapyDB form and the webhook
  * plugins): the scheme whose signature header the request carries verifies it.
  */
-public final class FirstPresentSignature implements SignatureScheme {
+public final class SchemeChosenByHeader implements SignatureScheme {
 
     private final Map<String, SignatureScheme> schemesByHeader;
 
     /** @param schemesByHeader each scheme by the header that announces it, in order of preference */
-    public FirstPresentSignature(LinkedHashMap<String, SignatureScheme> schemesByHeader) {
+    public SchemeChosenByHeader(LinkedHashMap<String, SignatureScheme> schemesByHeader) {
         this.schemesByHeader = schemesByHeader;
     }
 

@@ -23,9 +23,9 @@ import javax.sql.DataSource;
  * prune at once; the deletes do not conflict.
  */
 @ApplicationScoped
-public class DeliveryRetention {
+public class DeliveryKeyPruner {
 
-    private static final Logger LOG = Logger.getLogger(DeliveryRetention.class.getName());
+    private static final Logger LOG = Logger.getLogger(DeliveryKeyPruner.class.getName());
     private static final String SCHEDULER = "java:comp/DefaultManagedScheduledExecutorService";
 
     private DataSource dataSource;

@@ -1,13 +1,11 @@
-package dev.capydb.authsync.internal;
+package dev.capydb.authsync.internal.wiring;
 
 import dev.capydb.authsync.AuthSyncDefinition;
 import dev.capydb.authsync.AuthSyncFilter;
 import dev.capydb.authsync.internal.backfill.BackfillEndpoint;
 import dev.capydb.authsync.internal.config.Settings;
 import dev.capydb.authsync.internal.metrics.MetricsEndpoint;
-import dev.capydb.authsync.internal.metrics.MetricsStartup;
-import dev.capydb.authsync.internal.mirroring.MirrorDatabaseStartup;
-import dev.capydb.authsync.internal.receiving.WebhookApplication;
+import dev.capydb.authsync.internal.providers.Provider;
 import dev.capydb.authsync.internal.verification.SignatureScheme;
 import dev.capydb.authsync.internal.verification.WebhookSignatureFilter;
 import jakarta.servlet.DispatcherType;
@@ -28,7 +26,7 @@ import java.util.logging.Logger;
  * Installs the receiver when the JAR is in {@code WEB-INF/lib}: reads the settings (the container
  * hands it the classes annotated with {@link AuthSyncDefinition}), puts the signature filter in front
  * of the receiver's JAX-RS application (deployed by the server's JAX-RS runtime at
- * {@link WebhookApplication#PATH}) and on {@code capydb.auth.path}, and has the mirror database
+ * {@link Settings#RECEIVER_PATH}) and on {@code capydb.auth.path}, and has the mirror database
  * opened and migrated as the application starts. With {@code capydb.auth.enabled=false} it installs
  * nothing. An application that declares the filter in its {@code web.xml} ({@link AuthSyncFilter})
  * keeps its mapping.
@@ -83,7 +81,7 @@ public final class CapydbAuthInitializer implements ServletContainerInitializer 
         List<String> mapped = declared == null ? List.of() : declaredMapping(declared, settings);
         List<String> paths = mapped.isEmpty() ? List.of(settings.path()) : mapped;
         WebhookSignatureFilter filter = new WebhookSignatureFilter(paths, schemes(settings), settings.maxBodyBytes(),
-                WebhookApplication.PATH);
+                Settings.RECEIVER_PATH);
         if (declared == null) {
             FilterRegistration.Dynamic registration = context.addFilter(AuthSyncFilter.NAME, filter);
             registration.setAsyncSupported(true);
@@ -99,7 +97,7 @@ public final class CapydbAuthInitializer implements ServletContainerInitializer 
 
     /** {@code capydb.auth.path}, and the JAX-RS path too, so that it is never reached unverified. */
     private static void mapToOwnPaths(FilterRegistration filter, Settings settings) {
-        Set<String> patterns = new LinkedHashSet<>(List.of(WebhookApplication.PATH + "/*", settings.path()));
+        Set<String> patterns = new LinkedHashSet<>(List.of(Settings.RECEIVER_PATH + "/*", settings.path()));
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, patterns.toArray(String[]::new));
     }
 

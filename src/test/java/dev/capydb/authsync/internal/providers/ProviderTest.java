@@ -1,4 +1,4 @@
-package dev.capydb.authsync.internal;
+package dev.capydb.authsync.internal.providers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

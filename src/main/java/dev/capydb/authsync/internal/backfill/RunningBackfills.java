@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * step ends (Payara's does not). Once a job ended, its step's persistent data is the record.
  */
 @ApplicationScoped
-public class BackfillBoard {
+public class RunningBackfills {
 
     private final Map<Long, BackfillCounts> running = new ConcurrentHashMap<>();
 
@@ -24,7 +24,7 @@ public class BackfillBoard {
     }
 
     /** The counts after the last chunk of a running execution. */
-    public Optional<BackfillCounts> counts(long executionId) {
+    Optional<BackfillCounts> counts(long executionId) {
         return Optional.ofNullable(running.get(executionId));
     }
 }

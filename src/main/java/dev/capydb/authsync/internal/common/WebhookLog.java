@@ -1,4 +1,4 @@
-package dev.capydb.authsync.internal;
+package dev.capydb.authsync.internal.common;
 
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
@@ -20,7 +20,7 @@ import java.util.logging.Logger;
  * Neither ever holds a body, a signature or a secret; values taken from the request (the path's
  * provider segment) are cut short and stripped of anything but plain characters.
  */
-public final class DeliveryLog {
+public final class WebhookLog {
 
     static final String REJECTIONS = "dev.capydb.authsync.rejections";
     static final String DELIVERIES = "dev.capydb.authsync.deliveries";
@@ -28,7 +28,7 @@ public final class DeliveryLog {
     static final long WINDOW_NANOS = 60_000_000_000L;
     private static final int MAX_VALUE_LENGTH = 128;
 
-    private static final DeliveryLog INSTANCE = new DeliveryLog(System::nanoTime);
+    private static final WebhookLog INSTANCE = new WebhookLog(System::nanoTime);
 
     private final Logger rejections = Logger.getLogger(REJECTIONS);
     private final Logger deliveries = Logger.getLogger(DELIVERIES);
@@ -37,13 +37,13 @@ public final class DeliveryLog {
     private int loggedInWindow;
     private long suppressed;
 
-    DeliveryLog(LongSupplier nanoTime) {
+    WebhookLog(LongSupplier nanoTime) {
         this.nanoTime = nanoTime;
         this.windowStart = nanoTime.getAsLong();
     }
 
     /** The log of this application (the class is loaded once per application). */
-    public static DeliveryLog get() {
+    public static WebhookLog get() {
         return INSTANCE;
     }
 

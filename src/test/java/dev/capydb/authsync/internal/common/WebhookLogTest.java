@@ -1,4 +1,4 @@
-package dev.capydb.authsync.internal;
+package dev.capydb.authsync.internal.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,10 +15,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class DeliveryLogTest {
+class WebhookLogTest {
 
     private final AtomicLong clock = new AtomicLong(1_000);
-    private final DeliveryLog log = new DeliveryLog(clock::get);
+    private final WebhookLog log = new WebhookLog(clock::get);
     private final List<String> lines = new ArrayList<>();
     private final Handler capture = new Handler() {
         @Override
@@ -37,7 +37,7 @@ class DeliveryLogTest {
 
     @BeforeEach
     void capture() {
-        for (String name : List.of(DeliveryLog.REJECTIONS, DeliveryLog.DELIVERIES)) {
+        for (String name : List.of(WebhookLog.REJECTIONS, WebhookLog.DELIVERIES)) {
             Logger.getLogger(name).addHandler(capture);
             Logger.getLogger(name).setUseParentHandlers(false);
         }
@@ -45,7 +45,7 @@ class DeliveryLogTest {
 
     @AfterEach
     void release() {
-        for (String name : List.of(DeliveryLog.REJECTIONS, DeliveryLog.DELIVERIES)) {
+        for (String name : List.of(WebhookLog.REJECTIONS, WebhookLog.DELIVERIES)) {
             Logger.getLogger(name).removeHandler(capture);
             Logger.getLogger(name).setUseParentHandlers(true);
             Logger.getLogger(name).setLevel(null);
@@ -65,7 +65,7 @@ class DeliveryLogTest {
             log.rejected("banata", "invalid_signature/mismatch", 401, "203.0.113.7");
         }
         assertEquals(20, lines.size());
-        clock.addAndGet(DeliveryLog.WINDOW_NANOS - 1);
+        clock.addAndGet(WebhookLog.WINDOW_NANOS - 1);
         log.rejected("banata", "invalid_signature/mismatch", 401, "203.0.113.7");
         assertEquals(20, lines.size(), "still the same minute");
 
@@ -92,7 +92,7 @@ class DeliveryLogTest {
         log.accepted("better-auth", "user.created", "sha256:ab12", "usr_1", "mirrored", 3_400_000);
         assertEquals(List.of(), lines, "FINE is off by default");
 
-        Logger.getLogger(DeliveryLog.DELIVERIES).setLevel(Level.FINE);
+        Logger.getLogger(WebhookLog.DELIVERIES).setLevel(Level.FINE);
         log.accepted("better-auth", "user.created", "sha256:ab12", "usr_1", "mirrored", 3_400_000);
         log.accepted("better-auth", "session.created", "sha256:cd34", null, "not_mirrored", 1_000_000);
         assertEquals(List.of(

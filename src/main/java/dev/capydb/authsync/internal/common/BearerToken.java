@@ -1,4 +1,4 @@
-package dev.capydb.authsync.internal;
+package dev.capydb.authsync.internal.common;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -39,7 +39,7 @@ public final class BearerToken {
             return true;
         }
         response.setHeader("WWW-Authenticate", "Bearer realm=\"" + realm + "\"");
-        new Problem(401, "unauthorized", "This needs the bearer token of " + setting).send(response);
+        new Problem(401, Problem.UNAUTHORIZED, "This needs the bearer token of " + setting).send(response);
         return false;
     }
 
