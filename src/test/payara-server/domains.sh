@@ -14,13 +14,18 @@ start)
         "$asadmin" stop-domain "$domain" > /dev/null 2>&1 || true # one a killed build left running
         if [[ ! -d "$2/glassfish/domains/$domain" ]]; then
             "$asadmin" create-domain --nopassword --portbase $((27900 + 100 * node)) "$domain"
-            # The README's setting (there by asadmin set, which needs the domain running and then a
-            # restart): the default of 5 request threads would hold at most 5 deliveries waiting for
-            # a commit.
+            # docs/servers.md's setting (there by asadmin set, which needs the domain running and then
+            # a restart): the default of 5 request threads would hold at most 5 deliveries waiting
+            # for a commit.
             sed -i 's|<thread-pool name="http-thread-pool"|& max-thread-pool-size="64"|' \
                 "$2/glassfish/domains/$domain/config/domain.xml"
         fi
-        "$asadmin" start-domain "$domain"
+        # Payara's start-up now and then fails in a race of its own services (HK2 WouldBlockException,
+        # "Failed to start, exiting") and then never answers: give up after 3 minutes, once.
+        if ! "$asadmin" start-domain --timeout 180 "$domain"; then
+            "$asadmin" stop-domain --kill=true "$domain" > /dev/null 2>&1 || true
+            "$asadmin" start-domain --timeout 180 "$domain"
+        fi
     done
     ;;
 stop)
