@@ -1,6 +1,7 @@
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.sql.Array;
 import java.sql.Connection;
@@ -81,6 +83,7 @@ public class LoadGenerator {
         int progress = 60;
         int timeoutMs = 30_000;
         int maxFailures = 50;
+        long serverPid;
     }
 
     static final String HELP = """
@@ -111,6 +114,9 @@ public class LoadGenerator {
                                    being caught: a wrong id must make the benchmark fail)
               --timeout-ms N       socket connect/read timeout (default 30000)
               --max-failures N     give up after N failed requests (default 50)
+              --server-pid PID     also report the CPU the server's process, every PostgreSQL process
+                                   and this generator used during the measured window, in ms per
+                                   1,000 deliveries (cpu_server=… cpu_db=… cpu_load=…; Linux /proc)
               --help
             """;
 
@@ -158,6 +164,7 @@ public class LoadGenerator {
                         case "--verify-run-id" -> o.verifyRunId = v;
                         case "--timeout-ms" -> o.timeoutMs = Integer.parseInt(v);
                         case "--max-failures" -> o.maxFailures = Integer.parseInt(v);
+                        case "--server-pid" -> o.serverPid = Long.parseLong(v);
                         default -> throw new IllegalArgumentException("unknown option " + a + " (see --help)");
                     }
                 }
@@ -566,6 +573,8 @@ public class LoadGenerator {
         }
 
         Latencies[] latencies = new Latencies[c];
+        CpuTime cpuAtStart = null;
+        CpuTime cpuAtEnd = null;
         long users;
         double seconds;
         long windowStart;
@@ -578,7 +587,9 @@ public class LoadGenerator {
             }
             users = o.users;
             windowStart = System.currentTimeMillis();
+            cpuAtStart = CpuTime.sample(o.serverPid);
             seconds = failures.abort.get() ? 0 : sendAll(perWorker, target, o, latencies, failures);
+            cpuAtEnd = CpuTime.sample(o.serverPid);
         } else {
             windowStart = System.currentTimeMillis();
             seconds = soak(o, target, prefix, latencies, failures);
@@ -612,16 +623,72 @@ public class LoadGenerator {
             verified = v.ok ? "ok" : "FAILED";
         }
         boolean ok = failed == 0 && !failures.abort.get() && !"FAILED".equals(verified);
+        String cpu = o.serverPid == 0 || cpuAtStart == null ? "" : cpuAtEnd.minus(cpuAtStart).perThousand(deliveries);
         System.out.printf(Locale.ROOT,
-                "RESULT target=%s c=%d deliveries=%d seconds=%.3f rate=%.1f p50=%.2f p95=%.2f p99=%.2f failures=%d verified=%s run=%s%n",
+                "RESULT target=%s c=%d deliveries=%d seconds=%.3f rate=%.1f p50=%.2f p95=%.2f p99=%.2f failures=%d verified=%s run=%s%s%n",
                 o.target, c, deliveries, seconds, deliveries / Math.max(seconds, 1e-9), pct(all, 50), pct(all, 95),
-                pct(all, 99), failed, verified, o.runId);
+                pct(all, 99), failed, verified, o.runId, cpu);
         if (!ok) {
             System.out.println("BENCHMARK FAILED: " + (failed > 0 ? failed + " requests did not get 200 \"mirrored\"" : "")
                     + (failed > 0 && "FAILED".equals(verified) ? "; " : "")
                     + ("FAILED".equals(verified) ? "the table does not hold what was sent" : ""));
         }
         System.exit(ok ? 0 : 1);
+    }
+
+    /**
+     * CPU seconds (user + system) used so far by the server's process, by every process named
+     * {@code postgres} (backends that exit meanwhile are not counted: the pool keeps its connections)
+     * and by this generator.
+     */
+    record CpuTime(double server, double database, double load) {
+
+        /** Linux's USER_HZ, the unit of /proc/<pid>/stat's times, is 100 on every architecture in use. */
+        private static final double TICKS_PER_SECOND = 100;
+
+        static CpuTime sample(long serverPid) {
+            if (serverPid == 0) {
+                return null;
+            }
+            double database = 0;
+            File[] processes = new File("/proc").listFiles((dir, name) -> name.chars().allMatch(Character::isDigit));
+            for (File process : processes == null ? new File[0] : processes) {
+                if ("postgres".equals(read(new File(process, "comm")).strip())) {
+                    database += seconds(Long.parseLong(process.getName()));
+                }
+            }
+            double load = ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
+            return new CpuTime(seconds(serverPid), database, load);
+        }
+
+        CpuTime minus(CpuTime earlier) {
+            return new CpuTime(server - earlier.server, database - earlier.database, load - earlier.load);
+        }
+
+        /** " cpu_server=… cpu_db=… cpu_load=…", each in ms per 1,000 deliveries. */
+        String perThousand(long deliveries) {
+            double per = 1e6 / Math.max(deliveries, 1); // s -> ms, per 1,000 deliveries
+            return String.format(Locale.ROOT, " cpu_server=%.1f cpu_db=%.1f cpu_load=%.1f", server * per, database * per,
+                    load * per);
+        }
+
+        private static double seconds(long pid) {
+            String stat = read(new File("/proc/" + pid + "/stat"));
+            if (stat.isEmpty()) {
+                return 0; // gone
+            }
+            // The fields after the command name (which may hold spaces): utime and stime are 14 and 15.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+        }
+
+        private static String read(File file) {
+            try {
+                return Files.readString(file.toPath());
+            } catch (IOException e) {
+                return "";
+            }
+        }
     }
 
     static final AtomicLong soakUsers = new AtomicLong();

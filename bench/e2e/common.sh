@@ -94,7 +94,10 @@ build() {
             || { tail -40 "$LOGS/build.log"; die "the library's build failed (see $LOGS/build.log)"; }
         (cd "$ROOT" && mvn -B -q -f examples/wildfly/pom.xml package) >> "$LOGS/build.log" 2>&1 \
             || { tail -40 "$LOGS/build.log"; die "the WildFly example's build failed (see $LOGS/build.log)"; }
+        (cd "$ROOT" && mvn -B -q -f bench/noop/pom.xml package) >> "$LOGS/build.log" 2>&1 \
+            || { tail -40 "$LOGS/build.log"; die "the no-op ceiling's build failed (see $LOGS/build.log)"; }
     fi
+    NOOP_WAR="$ROOT/bench/noop/target/noop.war"
     WILDFLY_HOME="$(ls -d "$ROOT"/examples/wildfly/target/wildfly-*/ 2>/dev/null | head -1)"
     WILDFLY_HOME="${WILDFLY_HOME%/}"
     WAR="$ROOT/examples/wildfly/target/ROOT.war"
@@ -111,6 +114,7 @@ CHILD_PID=""
 run_logged() {
     local log="$1" status=0 tail_pid
     shift
+    : > "$log" # emptied first: the tail below must not show an earlier run's lines
     "$@" > "$log" 2>&1 < /dev/null &
     CHILD_PID=$!
     tail -n +1 -f --pid="$CHILD_PID" "$log" &
@@ -142,15 +146,20 @@ loadgen() {
 }
 
 # Starts the WildFly example on PostgreSQL from a copy of the built server's standalone/ directory, so
-# the example's own target/ (and its `wildfly:run`) stays untouched. $1 = a log file name.
+# the example's own target/ (and its `wildfly:run`) stays untouched. $1 = a log file name; further
+# arguments are WARs deployed beside it (each under its file name as context root).
 start_wildfly() {
-    local name="$1" base="$OUT/wildfly-base"
+    local name="$1" base="$OUT/wildfly-base" extra
+    shift
     require_free_port "$WILDFLY_HTTP_PORT"
     require_free_port "$WILDFLY_MGMT_PORT"
     rm -rf "$base"
     cp -r "$WILDFLY_HOME/standalone" "$base"
     rm -rf "$base/data" "$base/log" "$base/tmp" "$base/deployments/"*.war*
     cp "$WAR" "$base/deployments/ROOT.war"
+    for extra in "$@"; do
+        cp "$extra" "$base/deployments/"
+    done
     log "starting WildFly (HTTP $WILDFLY_HTTP_PORT, management $WILDFLY_MGMT_PORT, JAVA_OPTS extra: ${BENCH_JAVA_OPTS:-none})"
     rm -f "$OUT/wildfly.pid"
     # setsid: WildFly gets its own process group, so a Ctrl-C reaches only this script, whose trap
@@ -176,6 +185,14 @@ start_wildfly() {
         fi
         sleep 1
         waited=$((waited + 1))
+    done
+    for extra in "$@"; do
+        until [[ -f "$base/deployments/$(basename "$extra").deployed" ]]; do
+            [[ ! -f "$base/deployments/$(basename "$extra").failed" ]] && (( waited < WILDFLY_START_TIMEOUT )) \
+                || die "WildFly did not deploy $(basename "$extra") (see $LOGS/$name)"
+            sleep 1
+            waited=$((waited + 1))
+        done
     done
     WILDFLY_PID="$(cat "$OUT/wildfly.pid")"
     # Deployed; it must also answer (a GET on the webhook path is 405).

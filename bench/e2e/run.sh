@@ -5,6 +5,8 @@
 #
 # Measures, in one run and on the same fresh database, at each concurrency C:
 #   receiver  the WildFly example (capydb-auth-sync) on PostgreSQL, driven by LoadGenerator.java
+#   noop      the same running WildFly serving a JAX-RS POST that only reads the body (bench/noop),
+#             alternated with the receiver: the server's own ceiling
 #   pgbench   the receiver's per-delivery transaction alone (bench/pgbench/delivery.sql)
 #   node      a minimal hand-written Node receiver (bench/node-peer), driven by the same LoadGenerator
 # and prints a Markdown table with the ratios. Every LoadGenerator run checks the table afterwards;
@@ -15,10 +17,12 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 CONCURRENCY="${CONCURRENCY:-1 16 64}"
 USERS="${USERS:-10000}"
-WARMUP="${WARMUP:-2000}"
+WARMUP="${WARMUP:-20000}"
 PGBENCH_SECONDS="${PGBENCH_SECONDS:-20}"
 NODE_PORT="${NODE_PORT:-8090}"
 PHASES="${PHASES:-receiver pgbench node}"
+# What the receiver phase loads on its server, alternated at each C (one alone, e.g. to profile it).
+ON_SERVER="${ON_SERVER:-receiver noop}"
 
 NODE_PID=""
 STAMP="$(date +%Y%m%d-%H%M%S)"
@@ -51,23 +55,33 @@ require_tools java mvn psql pgbench pg_isready curl node npm setsid timeout
 # A RESULT line's field: field NAME LINE
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<< " $2"; }
 
-# The LoadGenerator against target $1 at $2, at every C, each from empty tables.
-load_every_concurrency() {
-    local name="$1" url="$2" c
-    for c in $CONCURRENCY; do
-        reset_tables
-        log "$name, C=$c"
-        loadgen "$LOGS/$name-c$c.log" --url "$url" --target-name "$name" \
-            --concurrency "$c" --users "$USERS" --warmup "$WARMUP" \
-            || die "$name at C=$c (see $LOGS/$name-c$c.log)"
-        grep '^RESULT ' "$LOGS/$name-c$c.log" >> "$RESULTS"
-    done
+# The LoadGenerator against target $1 at URL $2 with C = $3, from empty tables; further arguments go
+# to the generator.
+load_once() {
+    local name="$1" url="$2" c="$3"
+    shift 3
+    reset_tables
+    log "$name, C=$c"
+    loadgen "$LOGS/$name-c$c.log" --url "$url" --target-name "$name" \
+        --concurrency "$c" --users "$USERS" --warmup "$WARMUP" "$@" \
+        || die "$name at C=$c (see $LOGS/$name-c$c.log)"
+    grep '^RESULT ' "$LOGS/$name-c$c.log" >> "$RESULTS"
 }
 
-# --- receiver -----------------------------------------------------------------------------------
+# --- receiver, and the no-op ceiling on the same server -----------------------------------------
 run_receiver() {
-    start_wildfly wildfly-run.log
-    load_every_concurrency receiver "http://127.0.0.1:$WILDFLY_HTTP_PORT"
+    start_wildfly wildfly-run.log "$NOOP_WAR"
+    local c
+    local c target
+    for c in $CONCURRENCY; do
+        for target in $ON_SERVER; do
+            case "$target" in
+                receiver) load_once receiver "http://127.0.0.1:$WILDFLY_HTTP_PORT" "$c" --server-pid "$WILDFLY_PID" ;;
+                noop) load_once noop "http://127.0.0.1:$WILDFLY_HTTP_PORT/noop" "$c" --server-pid "$WILDFLY_PID" --jdbc none ;;
+                *) die "unknown ON_SERVER target $target (receiver, noop)" ;;
+            esac
+        done
+    done
     stop_wildfly
     # The server must be gone: nothing of it may disturb the next phases.
     ! port_in_use "$WILDFLY_HTTP_PORT" || die "WildFly still listens on $WILDFLY_HTTP_PORT after its shutdown"
@@ -129,7 +143,10 @@ run_node() {
         sleep 0.1
         waited=$((waited + 1))
     done
-    load_every_concurrency node "http://127.0.0.1:$NODE_PORT"
+    local c
+    for c in $CONCURRENCY; do
+        load_once node "http://127.0.0.1:$NODE_PORT" "$c" --server-pid "$NODE_PID"
+    done
     kill -TERM "$NODE_PID"
     wait "$NODE_PID" 2>/dev/null || true
     NODE_PID=""
@@ -156,12 +173,24 @@ or_dash() { [[ -n "$1" ]] && echo "$1" || echo "–"; }
 {
     echo "capydb-auth-sync end to end, $(date -u +%Y-%m-%dT%H:%MZ): $((2 * USERS)) deliveries per receiver run (each user created, then updated), pgbench ${PGBENCH_SECONDS}s per C; rates in deliveries/s, latencies in ms"
     echo
-    echo "| C | receiver /s | receiver p50 | receiver p99 | pgbench tx/s | pgbench p50 | pgbench p99 | Node /s | Node p50 | Node p99 | receiver ÷ pgbench | receiver ÷ Node |"
-    echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    echo "| C | receiver /s | receiver p50 | receiver p99 | no-op /s | pgbench tx/s | pgbench p50 | pgbench p99 | Node /s | Node p50 | Node p99 | receiver ÷ no-op | receiver ÷ pgbench | receiver ÷ Node |"
+    echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     for c in $CONCURRENCY; do
-        r="$(result receiver "$c")"; p="$(result pgbench "$c")"; n="$(result node "$c")"
-        rr="$(field rate "$r")"; pr="$(field rate "$p")"; nr="$(field rate "$n")"
-        echo "| $c | $(or_dash "$rr") | $(or_dash "$(field p50 "$r")") | $(or_dash "$(field p99 "$r")") | $(or_dash "$pr") | $(or_dash "$(field p50 "$p")") | $(or_dash "$(field p99 "$p")") | $(or_dash "$nr") | $(or_dash "$(field p50 "$n")") | $(or_dash "$(field p99 "$n")") | $(ratio "$rr" "$pr") | $(ratio "$rr" "$nr") |"
+        r="$(result receiver "$c")"; o="$(result noop "$c")"; p="$(result pgbench "$c")"; n="$(result node "$c")"
+        rr="$(field rate "$r")"; or="$(field rate "$o")"; pr="$(field rate "$p")"; nr="$(field rate "$n")"
+        echo "| $c | $(or_dash "$rr") | $(or_dash "$(field p50 "$r")") | $(or_dash "$(field p99 "$r")") | $(or_dash "$or") | $(or_dash "$pr") | $(or_dash "$(field p50 "$p")") | $(or_dash "$(field p99 "$p")") | $(or_dash "$nr") | $(or_dash "$(field p50 "$n")") | $(or_dash "$(field p99 "$n")") | $(ratio "$rr" "$or") | $(ratio "$rr" "$pr") | $(ratio "$rr" "$nr") |"
+    done
+    echo
+    echo "CPU in the measured window, ms per 1,000 deliveries (from /proc: the server's JVM or the Node process, every PostgreSQL process, the load generator):"
+    echo
+    echo "| C | target | /s | server | PostgreSQL | load generator |"
+    echo "|---:|---|---:|---:|---:|---:|"
+    for c in $CONCURRENCY; do
+        for t in receiver noop node; do
+            r="$(result "$t" "$c")"
+            [[ -n "$r" ]] || continue
+            echo "| $c | $t | $(field rate "$r") | $(or_dash "$(field cpu_server "$r")") | $(or_dash "$(field cpu_db "$r")") | $(or_dash "$(field cpu_load "$r")") |"
+        done
     done
 } > "$TABLE"
 log "results (every run verified; raw lines in ${RESULTS#"$ROOT"/})"
