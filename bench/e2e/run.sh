@@ -7,6 +7,8 @@
 #   receiver  the WildFly example (capydb-auth-sync) on PostgreSQL, driven by LoadGenerator.java
 #   noop      the same running WildFly serving a JAX-RS POST that only reads the body (bench/noop),
 #             alternated with the receiver: the server's own ceiling
+# (ON_SERVER may add "blocking" and "async": the no-op waiting 2 ms for a stand-in commit, its request
+# thread blocked or its response suspended; see bench/README.md)
 #   pgbench   the receiver's per-delivery transaction alone (bench/pgbench/delivery.sql)
 #   node      a minimal hand-written Node receiver (bench/node-peer), driven by the same LoadGenerator
 # and prints a Markdown table with the ratios. Every LoadGenerator run checks the table afterwards;
@@ -78,7 +80,9 @@ run_receiver() {
             case "$target" in
                 receiver) load_once receiver "http://127.0.0.1:$WILDFLY_HTTP_PORT" "$c" --server-pid "$WILDFLY_PID" ;;
                 noop) load_once noop "http://127.0.0.1:$WILDFLY_HTTP_PORT/noop" "$c" --server-pid "$WILDFLY_PID" --jdbc none ;;
-                *) die "unknown ON_SERVER target $target (receiver, noop)" ;;
+                blocking | async)
+                    load_once "$target" "http://127.0.0.1:$WILDFLY_HTTP_PORT/noop/$target" "$c" --server-pid "$WILDFLY_PID" --jdbc none ;;
+                *) die "unknown ON_SERVER target $target (receiver, noop, blocking, async)" ;;
             esac
         done
     done
@@ -186,7 +190,7 @@ or_dash() { [[ -n "$1" ]] && echo "$1" || echo "–"; }
     echo "| C | target | /s | server | PostgreSQL | load generator |"
     echo "|---:|---|---:|---:|---:|---:|"
     for c in $CONCURRENCY; do
-        for t in receiver noop node; do
+        for t in receiver noop blocking async node; do
             r="$(result "$t" "$c")"
             [[ -n "$r" ]] || continue
             echo "| $c | $t | $(field rate "$r") | $(or_dash "$(field cpu_server "$r")") | $(or_dash "$(field cpu_db "$r")") | $(or_dash "$(field cpu_load "$r")") |"

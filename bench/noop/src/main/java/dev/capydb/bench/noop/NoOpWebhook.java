@@ -7,6 +7,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Set;
 
 /**
  * The same request as a webhook delivery, on the same path under its own context root, answered
@@ -16,7 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 @Path("{provider}")
 public class NoOpWebhook {
 
-    private static final String ANSWER = "{\"status\":\"mirrored\",\"event\":\"user.created\"}";
+    static final String ANSWER = "{\"status\":\"mirrored\",\"event\":\"user.created\"}";
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
@@ -27,5 +28,9 @@ public class NoOpWebhook {
     /** Deployed as the receiver's JAX-RS application is: found by its annotation. */
     @ApplicationPath("/capydb-auth/webhooks")
     public static class Webhooks extends Application {
+        @Override
+        public Set<Class<?>> getClasses() {
+            return Set.of(NoOpWebhook.class);
+        }
     }
 }
