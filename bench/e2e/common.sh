@@ -23,6 +23,10 @@ WILDFLY_HEAP="${WILDFLY_HEAP:--Xms64m -Xmx512m}"
 BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-}"
 WILDFLY_START_TIMEOUT="${WILDFLY_START_TIMEOUT:-300}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
+# The server run.sh loads: wildfly (the example on WildFly) or payara (the same application on
+# Payara Micro, from Maven Central; its HTTP port is WildFly's, PORT_OFFSET included).
+SERVER="${SERVER:-wildfly}"
+PAYARA_VERSION="${PAYARA_VERSION:-6.2025.10}"
 KEEP_DB="${KEEP_DB:-0}"
 
 JDBC_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$BENCH_DB"
@@ -96,6 +100,12 @@ build() {
             || { tail -40 "$LOGS/build.log"; die "the WildFly example's build failed (see $LOGS/build.log)"; }
         (cd "$ROOT" && mvn -B -q -f bench/noop/pom.xml package) >> "$LOGS/build.log" 2>&1 \
             || { tail -40 "$LOGS/build.log"; die "the no-op ceiling's build failed (see $LOGS/build.log)"; }
+        if [[ "$SERVER" == payara ]]; then
+            (cd "$ROOT" && mvn -B -q -f examples/payara/pom.xml package \
+                && mvn -B -q dependency:copy -Dartifact="fish.payara.extras:payara-micro:$PAYARA_VERSION" \
+                    -DoutputDirectory="$OUT/payara") >> "$LOGS/build.log" 2>&1 \
+                || { tail -40 "$LOGS/build.log"; die "the Payara example's build failed (see $LOGS/build.log)"; }
+        fi
     fi
     NOOP_WAR="$ROOT/bench/noop/target/noop.war"
     WILDFLY_HOME="$(ls -d "$ROOT"/examples/wildfly/target/wildfly-*/ 2>/dev/null | head -1)"
@@ -201,6 +211,73 @@ start_wildfly() {
         "http://127.0.0.1:$WILDFLY_HTTP_PORT/capydb-auth/webhooks/better-auth" || true)"
     [[ "$code" == 405 ]] || die "WildFly deployed but the receiver answered HTTP $code to a GET (expected 405)"
     echo "WildFly up in ${waited}s (pid $WILDFLY_PID)"
+}
+
+# Payara Micro with the Payara example (the same application as WildFly's) at / and the WARs $2…
+# beside it, on PostgreSQL through the example's java:app/CapydbPostgres. $1 = a log file name.
+PAYARA_PID=""
+start_payara() {
+    local name="$1" micro="$OUT/payara/payara-micro-$PAYARA_VERSION.jar" extra war
+    shift
+    [[ -f "$micro" && -f "$ROOT/examples/payara/target/ROOT.war" ]] \
+        || die "no built Payara example or Payara Micro (run with SERVER=payara without SKIP_BUILD=1)"
+    require_free_port "$WILDFLY_HTTP_PORT"
+    local deploys=(--deploy "$ROOT/examples/payara/target/ROOT.war")
+    for extra in "$@"; do
+        deploys+=(--deploy "$extra")
+    done
+    log "starting Payara Micro $PAYARA_VERSION (HTTP $WILDFLY_HTTP_PORT, JAVA_OPTS extra: ${BENCH_JAVA_OPTS:-none})"
+    # shellcheck disable=SC2086 # the heap and BENCH_JAVA_OPTS are lists of words
+    CAPYDB_AUTH_BETTER_AUTH_SECRET="$SECRET" \
+    CAPYDB_JDBC_URL="$JDBC_URL" CAPYDB_JDBC_USER="$PG_USER" CAPYDB_JDBC_PASSWORD="$PG_PASSWORD" \
+    CAPYDB_AUTH_DATASOURCE=java:app/CapydbPostgres \
+        setsid java $WILDFLY_HEAP $BENCH_JAVA_OPTS -jar "$micro" --nocluster \
+        --port "$WILDFLY_HTTP_PORT" --rootDir "$OUT/payara-root" "${deploys[@]}" \
+        > "$LOGS/$name" 2>&1 < /dev/null &
+    PAYARA_PID=$!
+    local waited=0 code
+    for war in "" "$@"; do
+        war="${war:+/$(basename "$war" .war)}"
+        until code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 \
+                "http://127.0.0.1:$WILDFLY_HTTP_PORT$war/capydb-auth/webhooks/better-auth" || true)"; [[ "$code" == 405 ]]; do
+            kill -0 "$PAYARA_PID" 2>/dev/null && (( waited < WILDFLY_START_TIMEOUT )) \
+                || { tail -60 "$LOGS/$name"; die "Payara Micro did not deploy ${war:-the example} within ${waited}s (see $LOGS/$name)"; }
+            sleep 1
+            waited=$((waited + 1))
+        done
+    done
+    echo "Payara Micro up in ${waited}s (pid $PAYARA_PID)"
+}
+
+stop_payara() {
+    [[ -n "$PAYARA_PID" ]] || return 0
+    log "stopping Payara Micro"
+    kill -TERM "$PAYARA_PID" 2>/dev/null || true
+    local waited=0
+    while kill -0 "$PAYARA_PID" 2>/dev/null; do
+        if (( waited >= 60 )); then
+            kill -KILL "$PAYARA_PID" 2>/dev/null || true
+            break
+        fi
+        sleep 1
+        waited=$((waited + 1))
+    done
+    wait "$PAYARA_PID" 2>/dev/null || true
+    PAYARA_PID=""
+}
+
+# The server SERVER names, with the WARs $2… beside the example; SERVER_PID is its JVM.
+start_server() {
+    case "$SERVER" in
+        wildfly) start_wildfly "$@"; SERVER_PID="$WILDFLY_PID" ;;
+        payara) start_payara "$@"; SERVER_PID="$PAYARA_PID" ;;
+        *) die "unknown SERVER $SERVER (wildfly, payara)" ;;
+    esac
+}
+
+stop_server() {
+    stop_wildfly
+    stop_payara
 }
 
 # A clean shutdown (SIGTERM: WildFly stops its deployments and services), then waits; SIGKILL to the

@@ -35,7 +35,7 @@ cleanup() {
     local status=$?
     trap - EXIT INT TERM
     stop_child
-    stop_wildfly || true
+    stop_server || true
     if [[ -n "$NODE_PID" ]]; then
         kill -TERM "$NODE_PID" 2>/dev/null || true
         wait "$NODE_PID" 2>/dev/null || true
@@ -72,23 +72,23 @@ load_once() {
 
 # --- receiver, and the no-op ceiling on the same server -----------------------------------------
 run_receiver() {
-    start_wildfly wildfly-run.log "$NOOP_WAR"
+    start_server "$SERVER-run.log" "$NOOP_WAR"
     local c
     local c target
     for c in $CONCURRENCY; do
         for target in $ON_SERVER; do
             case "$target" in
-                receiver) load_once receiver "http://127.0.0.1:$WILDFLY_HTTP_PORT" "$c" --server-pid "$WILDFLY_PID" ;;
-                noop) load_once noop "http://127.0.0.1:$WILDFLY_HTTP_PORT/noop" "$c" --server-pid "$WILDFLY_PID" --jdbc none ;;
+                receiver) load_once receiver "http://127.0.0.1:$WILDFLY_HTTP_PORT" "$c" --server-pid "$SERVER_PID" ;;
+                noop) load_once noop "http://127.0.0.1:$WILDFLY_HTTP_PORT/noop" "$c" --server-pid "$SERVER_PID" --jdbc none ;;
                 blocking | async)
-                    load_once "$target" "http://127.0.0.1:$WILDFLY_HTTP_PORT/noop/$target" "$c" --server-pid "$WILDFLY_PID" --jdbc none ;;
+                    load_once "$target" "http://127.0.0.1:$WILDFLY_HTTP_PORT/noop/$target" "$c" --server-pid "$SERVER_PID" --jdbc none ;;
                 *) die "unknown ON_SERVER target $target (receiver, noop, blocking, async)" ;;
             esac
         done
     done
-    stop_wildfly
+    stop_server
     # The server must be gone: nothing of it may disturb the next phases.
-    ! port_in_use "$WILDFLY_HTTP_PORT" || die "WildFly still listens on $WILDFLY_HTTP_PORT after its shutdown"
+    ! port_in_use "$WILDFLY_HTTP_PORT" || die "$SERVER still listens on $WILDFLY_HTTP_PORT after its shutdown"
 }
 
 # --- pgbench --------------------------------------------------------------------------------------
