@@ -236,6 +236,13 @@ start_payara() {
         > "$LOGS/$name" 2>&1 < /dev/null &
     PAYARA_PID=$!
     local waited=0 code
+    # Requests answer 404 now and then until Payara Micro says it is ready, even once a context answers.
+    until grep -q 'Payara Micro .* ready in ' "$LOGS/$name"; do
+        kill -0 "$PAYARA_PID" 2>/dev/null && (( waited < WILDFLY_START_TIMEOUT )) \
+            || { tail -60 "$LOGS/$name"; die "Payara Micro did not start within ${waited}s (see $LOGS/$name)"; }
+        sleep 1
+        waited=$((waited + 1))
+    done
     for war in "" "$@"; do
         war="${war:+/$(basename "$war" .war)}"
         until code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 \
@@ -267,12 +274,14 @@ stop_payara() {
 }
 
 # The server SERVER names, with the WARs $2… beside the example; SERVER_PID is its JVM.
+SERVER_PID=""
 start_server() {
     case "$SERVER" in
         wildfly) start_wildfly "$@"; SERVER_PID="$WILDFLY_PID" ;;
         payara) start_payara "$@"; SERVER_PID="$PAYARA_PID" ;;
         *) die "unknown SERVER $SERVER (wildfly, payara)" ;;
     esac
+    echo "$SERVER_PID" > "$OUT/server.pid" # for profile.sh
 }
 
 stop_server() {
