@@ -256,19 +256,25 @@ start_payara() {
     echo "Payara Micro up in ${waited}s (pid $PAYARA_PID)"
 }
 
+# Waits up to $1 seconds in all for the processes $2… to be gone (an empty pid is gone); false if one
+# is still there.
+await_exit() {
+    local limit="$1" waited=0 pid
+    shift
+    for pid in "$@"; do
+        while [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; do
+            (( waited < limit )) || return 1
+            sleep 1
+            waited=$((waited + 1))
+        done
+    done
+}
+
 stop_payara() {
     [[ -n "$PAYARA_PID" ]] || return 0
     log "stopping Payara Micro"
     kill -TERM "$PAYARA_PID" 2>/dev/null || true
-    local waited=0
-    while kill -0 "$PAYARA_PID" 2>/dev/null; do
-        if (( waited >= 60 )); then
-            kill -KILL "$PAYARA_PID" 2>/dev/null || true
-            break
-        fi
-        sleep 1
-        waited=$((waited + 1))
-    done
+    await_exit 60 "$PAYARA_PID" || kill -KILL "$PAYARA_PID" 2>/dev/null || true
     wait "$PAYARA_PID" 2>/dev/null || true
     PAYARA_PID=""
 }
@@ -298,17 +304,11 @@ stop_wildfly() {
     fi
     log "stopping WildFly"
     [[ -n "$WILDFLY_PID" ]] && kill -TERM "$WILDFLY_PID" 2>/dev/null || kill -TERM "$WILDFLY_LAUNCHER" 2>/dev/null || true
-    local waited=0
-    while { [[ -n "$WILDFLY_PID" ]] && kill -0 "$WILDFLY_PID" 2>/dev/null; } || kill -0 "$WILDFLY_LAUNCHER" 2>/dev/null; do
-        if (( waited >= 60 )); then
-            echo "WildFly did not stop within 60 s: killing its process group" >&2
-            kill -KILL -- "-$WILDFLY_LAUNCHER" 2>/dev/null || true
-            [[ -n "$WILDFLY_PID" ]] && kill -KILL "$WILDFLY_PID" 2>/dev/null || true
-            break
-        fi
-        sleep 1
-        waited=$((waited + 1))
-    done
+    if ! await_exit 60 "$WILDFLY_PID" "$WILDFLY_LAUNCHER"; then
+        echo "WildFly did not stop within 60 s: killing its process group" >&2
+        kill -KILL -- "-$WILDFLY_LAUNCHER" 2>/dev/null || true
+        [[ -n "$WILDFLY_PID" ]] && kill -KILL "$WILDFLY_PID" 2>/dev/null || true
+    fi
     wait "$WILDFLY_LAUNCHER" 2>/dev/null || true
     WILDFLY_LAUNCHER=""
     WILDFLY_PID=""
