@@ -137,10 +137,11 @@ public final class ReceiverMetrics {
         if (registry == null) {
             return;
         }
-        String tag = knownProviders.contains(provider) ? provider : UNKNOWN_PROVIDER;
+        boolean known = knownProviders.contains(provider);
+        String tag = known ? provider : UNKNOWN_PROVIDER;
         // A provider without a secret is answered like one that does not exist; the operator is told apart.
-        String tagged = reason.equals(Problem.UNKNOWN_PROVIDER) && knownProviders.contains(provider)
-                && !configuredProviders.contains(provider) ? UNCONFIGURED_PROVIDER : reason;
+        String tagged = known && reason.equals(Problem.UNKNOWN_PROVIDER) && !configuredProviders.contains(provider)
+                ? UNCONFIGURED_PROVIDER : reason;
         rejections.computeIfAbsent(tag + ' ' + tagged, key -> Counter.builder(REJECTIONS)
                 .description("Deliveries refused, by the error code of the answer")
                 .tags("provider", tag, "reason", tagged)
