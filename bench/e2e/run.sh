@@ -5,7 +5,7 @@
 #
 # Measures, in one run and on the same fresh database, at each concurrency C:
 #   receiver  the WildFly example (capydb-auth-sync) on PostgreSQL, driven by LoadGenerator.java
-#   noop      the same running WildFly serving a JAX-RS POST that only reads the body (bench/noop),
+#   noop      the same running server serving a JAX-RS POST that only reads the body (bench/noop),
 #             alternated with the receiver: the server's own ceiling
 # (ON_SERVER may add "blocking" and "async": the no-op waiting 2 ms for a stand-in commit, its request
 # thread blocked or its response suspended; see bench/README.md)
@@ -73,7 +73,6 @@ load_once() {
 # --- receiver, and the no-op ceiling on the same server -----------------------------------------
 run_receiver() {
     start_server "$SERVER-run.log" "$NOOP_WAR"
-    local c
     local c target
     for c in $CONCURRENCY; do
         for target in $ON_SERVER; do
