@@ -8,7 +8,11 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.ObserverMethod;
 import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -17,6 +21,10 @@ import java.util.logging.Logger;
  * calling thread, in the order of the calls, and to {@code @ObservesAsync} observers on the server's
  * default managed executor, without waiting for them. An observer's failure is logged and changes
  * nothing for the sender: what the event announces is already durable.
+ *
+ * <p>A notification no observer takes is not fired: each costs the container a resolution, and the
+ * asynchronous one a task on the executor, per delivery. The observers of a type are fixed once the
+ * application is deployed, so each type's are looked up once.
  */
 @ApplicationScoped
 public class EventPublisher {
@@ -33,7 +41,16 @@ public class EventPublisher {
     @Resource
     ManagedExecutorService executor;
 
+    @Inject
+    BeanManager beanManager;
+
     private NotificationOptions onExecutor;
+
+    /** Per event class: whether it has synchronous and asynchronous observers. */
+    private final Map<Class<?>, Observers> observers = new ConcurrentHashMap<>();
+
+    private record Observers(boolean sync, boolean async) {
+    }
 
     @PostConstruct
     void useExecutor() {
@@ -51,11 +68,17 @@ public class EventPublisher {
     }
 
     private <T> void fire(Event<T> event, T payload) {
-        try {
-            event.fire(payload);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "An observer of " + payload.getClass().getSimpleName()
-                    + " failed; what it announces was committed and is acknowledged", e);
+        Observers of = observers.computeIfAbsent(payload.getClass(), type -> observersOf(payload));
+        if (of.sync()) {
+            try {
+                event.fire(payload);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "An observer of " + payload.getClass().getSimpleName()
+                        + " failed; what it announces was committed and is acknowledged", e);
+            }
+        }
+        if (!of.async()) {
+            return;
         }
         try {
             event.fireAsync(payload, onExecutor).exceptionally(failure -> {
@@ -68,5 +91,16 @@ public class EventPublisher {
             LOG.log(Level.WARNING, "The asynchronous observers of " + payload.getClass().getSimpleName()
                     + " could not be notified", e);
         }
+    }
+
+    /** The observers a payload of this class reaches when fired without qualifiers, as {@link #fire} does. */
+    private Observers observersOf(Object payload) {
+        boolean sync = false;
+        boolean async = false;
+        for (ObserverMethod<?> observer : beanManager.resolveObserverMethods(payload)) {
+            sync |= !observer.isAsync();
+            async |= observer.isAsync();
+        }
+        return new Observers(sync, async);
     }
 }

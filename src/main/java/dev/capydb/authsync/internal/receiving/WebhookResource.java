@@ -17,7 +17,7 @@ import dev.capydb.authsync.internal.normalization.InvalidPayloadException;
 import dev.capydb.authsync.internal.normalization.NormalizedEvent;
 import dev.capydb.authsync.internal.providers.Provider;
 import dev.capydb.authsync.internal.verification.VerifiedDelivery;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonBuilderFactory;
@@ -44,7 +44,7 @@ import java.util.logging.Logger;
  * {@code Retry-After}, so the sender retries.
  */
 @Path("{provider}")
-@RequestScoped
+@ApplicationScoped
 public class WebhookResource {
 
     private static final Logger LOG = Logger.getLogger(WebhookResource.class.getName());
