@@ -28,9 +28,29 @@ SKIP_BUILD="${SKIP_BUILD:-0}"
 SERVER="${SERVER:-wildfly}"
 PAYARA_VERSION="${PAYARA_VERSION:-6.2025.10}"
 KEEP_DB="${KEEP_DB:-0}"
+# The database the receiver mirrors into: postgresql, or mariadb (MariaDB at MARIADB_HOST:MARIADB_PORT,
+# administered as MARIADB_USER, whose capydb_auth database the run creates and drops: it refuses to run
+# where one exists that a benchmark did not make). On MariaDB the server and the generator connect as
+# the user capydb_bench, made and dropped by the run: WildFly's datasources refuse an empty password.
+DB="${DB:-postgresql}"
+MARIADB_HOST="${MARIADB_HOST:-127.0.0.1}"
+MARIADB_PORT="${MARIADB_PORT:-3306}"
+MARIADB_USER="${MARIADB_USER:-root}"
+MARIADB_PASSWORD="${MARIADB_PASSWORD:-}"
+MARIADB_COMMENT="capydb-auth-sync benchmark"
 
-JDBC_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$BENCH_DB"
-LOADGEN_JDBC="$JDBC_URL?user=$PG_USER&password=$PG_PASSWORD"
+case "$DB" in
+    postgresql)
+        JDBC_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$BENCH_DB"
+        LOADGEN_JDBC="$JDBC_URL?user=$PG_USER&password=$PG_PASSWORD"
+        DB_USER="$PG_USER" DB_PASSWORD="$PG_PASSWORD" DATASOURCE=CapydbPostgres DRIVER_JAR=postgresql.jar ;;
+    mariadb)
+        # useAffectedRows=true: the receiver refuses a MariaDB datasource without it (docs/databases.md).
+        JDBC_URL="jdbc:mariadb://$MARIADB_HOST:$MARIADB_PORT/$BENCH_DB?useAffectedRows=true"
+        DB_USER=capydb_bench DB_PASSWORD=capydb_bench DATASOURCE=CapydbMariaDB DRIVER_JAR=mariadb.jar
+        LOADGEN_JDBC="$JDBC_URL&user=$DB_USER&password=$DB_PASSWORD" ;;
+    *) echo "unknown DB $DB (postgresql, mariadb)" >&2; exit 2 ;;
+esac
 
 export PGHOST="$PG_HOST" PGPORT="$PG_PORT" PGUSER="$PG_USER" PGPASSWORD="$PG_PASSWORD"
 
@@ -41,13 +61,19 @@ log() { printf '\n== %s  %s\n' "$(date +%H:%M:%S)" "$*"; }
 die() { printf '\nBENCHMARK FAILED: %s\n' "$*" >&2; exit 1; }
 
 psql_db() { psql -X -q -v ON_ERROR_STOP=1 -d "$BENCH_DB" "$@"; }
+mariadb_sql() { mariadb -h "$MARIADB_HOST" -P "$MARIADB_PORT" -u "$MARIADB_USER" ${MARIADB_PASSWORD:+"-p$MARIADB_PASSWORD"} -N -B -e "$1"; }
 
 require_tools() {
     local tool
     for tool in "$@"; do
         command -v "$tool" >/dev/null || die "$tool is not installed"
     done
-    pg_isready -h "$PG_HOST" -p "$PG_PORT" -q || die "PostgreSQL is not answering on $PG_HOST:$PG_PORT"
+    if [[ "$DB" == mariadb ]]; then
+        command -v mariadb >/dev/null || die "mariadb (the client) is not installed"
+        mariadb_sql "SELECT 1" >/dev/null || die "MariaDB is not answering on $MARIADB_HOST:$MARIADB_PORT"
+    else
+        pg_isready -h "$PG_HOST" -p "$PG_PORT" -q || die "PostgreSQL is not answering on $PG_HOST:$PG_PORT"
+    fi
 }
 
 # True when something listens on 127.0.0.1:$1.
@@ -58,7 +84,20 @@ require_free_port() {
 }
 
 fresh_database() {
-    log "fresh database $BENCH_DB"
+    log "fresh database $BENCH_DB ($DB)"
+    if [[ "$DB" == mariadb ]]; then
+        # On MariaDB the mirror is the server-wide database capydb_auth: never drop one a benchmark did not make.
+        local found
+        found="$(mariadb_sql "SELECT CONCAT('comment:', schema_comment) FROM information_schema.schemata
+            WHERE schema_name = 'capydb_auth'")"
+        [[ -z "$found" || "$found" == "comment:$MARIADB_COMMENT" ]] \
+            || die "MariaDB has a capydb_auth database that no benchmark made ($found): drop it first"
+        mariadb_sql "DROP DATABASE IF EXISTS capydb_auth; DROP DATABASE IF EXISTS $BENCH_DB;
+            CREATE DATABASE capydb_auth COMMENT '$MARIADB_COMMENT'; CREATE DATABASE $BENCH_DB COMMENT '$MARIADB_COMMENT';
+            DROP USER IF EXISTS $DB_USER; CREATE USER $DB_USER IDENTIFIED BY '$DB_PASSWORD';
+            GRANT ALL ON capydb_auth.* TO $DB_USER; GRANT ALL ON $BENCH_DB.* TO $DB_USER"
+        return
+    fi
     PGOPTIONS="-c client_min_messages=warning" \
         psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "DROP DATABASE IF EXISTS $BENCH_DB WITH (FORCE)" \
         -c "CREATE DATABASE $BENCH_DB"
@@ -67,6 +106,8 @@ fresh_database() {
 drop_database() {
     if [[ "$KEEP_DB" == 1 ]]; then
         echo "keeping database $BENCH_DB (KEEP_DB=1)"
+    elif [[ "$DB" == mariadb ]]; then
+        mariadb_sql "DROP DATABASE IF EXISTS capydb_auth; DROP DATABASE IF EXISTS $BENCH_DB; DROP USER IF EXISTS $DB_USER" || true
     else
         psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $BENCH_DB WITH (FORCE)" || true
     fi
@@ -74,6 +115,17 @@ drop_database() {
 
 # The receiver's schema, as its Flyway migrations create it, for phases that run without the receiver.
 ensure_schema() {
+    if [[ "$DB" == mariadb ]]; then
+        if [[ "$(mariadb_sql "SELECT count(*) FROM information_schema.tables
+                WHERE table_schema = 'capydb_auth' AND table_name = 'users'")" == 0 ]]; then
+            echo "creating capydb_auth's tables from src/main/resources/db/capydb-auth/mariadb/*.sql"
+            local migration
+            for migration in $(ls "$ROOT"/src/main/resources/db/capydb-auth/mariadb/V*.sql | sort -V); do
+                mariadb_sql "source $migration"
+            done
+        fi
+        return
+    fi
     if [[ "$(psql_db -Atc "SELECT to_regclass('capydb_auth.users') IS NOT NULL")" != t ]]; then
         echo "creating capydb_auth from src/main/resources/db/capydb-auth/postgresql/*.sql"
         local args=(-c "CREATE SCHEMA IF NOT EXISTS capydb_auth") migration
@@ -86,6 +138,10 @@ ensure_schema() {
 
 # Every phase starts from empty tables and a checkpoint, so no phase pays for another's data or WAL.
 reset_tables() {
+    if [[ "$DB" == mariadb ]]; then
+        mariadb_sql "TRUNCATE capydb_auth.users; TRUNCATE capydb_auth.deliveries"
+        return
+    fi
     psql_db -c "TRUNCATE capydb_auth.users, capydb_auth.deliveries" -c "CHECKPOINT"
 }
 
@@ -111,7 +167,9 @@ build() {
     WILDFLY_HOME="$(ls -d "$ROOT"/examples/wildfly/target/wildfly-*/ 2>/dev/null | head -1)"
     WILDFLY_HOME="${WILDFLY_HOME%/}"
     WAR="$ROOT/examples/wildfly/target/ROOT.war"
-    JDBC_JAR="$WILDFLY_HOME/standalone/deployments/postgresql.jar"
+    JDBC_JAR="$WILDFLY_HOME/standalone/deployments/$DRIVER_JAR"
+    # The library itself, for the JDBC loop, which runs the receiver's own statements.
+    LIBRARY_JAR="$(ls "$ROOT"/target/capydb-auth-sync-*.jar 2>/dev/null | grep -v -- '-sender\.jar$' | head -1)"
     [[ -d "$WILDFLY_HOME" && -f "$WAR" && -f "$JDBC_JAR" ]] \
         || die "no built WildFly example under examples/wildfly/target (run without SKIP_BUILD=1)"
 }
@@ -143,8 +201,8 @@ stop_child() {
     fi
 }
 
-# The load generator (Java source launcher, with the example's PostgreSQL driver for verification),
-# its output in the file $1. Bounded in time on top of its own bounds (timeout passes a TERM on to
+# The load generator (Java source launcher, with the example's JDBC driver for verification and the
+# library for the JDBC loop), its output in the file $1. Bounded in time on top of its own bounds (timeout passes a TERM on to
 # it). LOADGEN_ARGS is appended to every call, e.g. LOADGEN_ARGS="--verify-run-id nosuchrun" to see
 # a failed verification fail the whole benchmark.
 loadgen() {
@@ -152,10 +210,10 @@ loadgen() {
     shift
     # shellcheck disable=SC2086 # LOADGEN_ARGS is a list of words
     run_logged "$log" timeout --signal=TERM "${LOADGEN_TIMEOUT:-3600}" \
-        java -cp "$JDBC_JAR" "$HERE/LoadGenerator.java" --secret "$SECRET" --jdbc "$LOADGEN_JDBC" "$@" ${LOADGEN_ARGS:-}
+        java -cp "$JDBC_JAR:$LIBRARY_JAR" "$HERE/LoadGenerator.java" --secret "$SECRET" --jdbc "$LOADGEN_JDBC" "$@" ${LOADGEN_ARGS:-}
 }
 
-# Starts the WildFly example on PostgreSQL from a copy of the built server's standalone/ directory, so
+# Starts the WildFly example on the database DB names from a copy of the built server's standalone/ directory, so
 # the example's own target/ (and its `wildfly:run`) stays untouched. $1 = a log file name; further
 # arguments are WARs deployed beside it (each under its file name as context root).
 start_wildfly() {
@@ -175,8 +233,8 @@ start_wildfly() {
     # setsid: WildFly gets its own process group, so a Ctrl-C reaches only this script, whose trap
     # stops the server by its pid.
     CAPYDB_AUTH_BETTER_AUTH_SECRET="$SECRET" \
-    CAPYDB_JDBC_URL="$JDBC_URL" CAPYDB_JDBC_USER="$PG_USER" CAPYDB_JDBC_PASSWORD="$PG_PASSWORD" \
-    CAPYDB_AUTH_DATASOURCE=java:jboss/datasources/CapydbPostgres \
+    CAPYDB_JDBC_URL="$JDBC_URL" CAPYDB_JDBC_USER="$DB_USER" CAPYDB_JDBC_PASSWORD="$DB_PASSWORD" \
+    CAPYDB_AUTH_DATASOURCE="java:jboss/datasources/$DATASOURCE" \
     JAVA_OPTS="$WILDFLY_HEAP -Djava.net.preferIPv4Stack=true -Djboss.modules.system.pkgs=org.jboss.byteman -Djava.awt.headless=true $BENCH_JAVA_OPTS" \
     LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$OUT/wildfly.pid" \
         setsid "$WILDFLY_HOME/bin/standalone.sh" \
@@ -214,7 +272,7 @@ start_wildfly() {
 }
 
 # Payara Micro with the Payara example (the same application as WildFly's) at / and the WARs $2…
-# beside it, on PostgreSQL through the example's java:app/CapydbPostgres. $1 = a log file name.
+# beside it, on the database DB names through the example's java:app datasource. $1 = a log file name.
 PAYARA_PID=""
 start_payara() {
     local name="$1" micro="$OUT/payara/payara-micro-$PAYARA_VERSION.jar" extra war
@@ -229,8 +287,8 @@ start_payara() {
     log "starting Payara Micro $PAYARA_VERSION (HTTP $WILDFLY_HTTP_PORT, JAVA_OPTS extra: ${BENCH_JAVA_OPTS:-none})"
     # shellcheck disable=SC2086 # the heap and BENCH_JAVA_OPTS are lists of words
     CAPYDB_AUTH_BETTER_AUTH_SECRET="$SECRET" \
-    CAPYDB_JDBC_URL="$JDBC_URL" CAPYDB_JDBC_USER="$PG_USER" CAPYDB_JDBC_PASSWORD="$PG_PASSWORD" \
-    CAPYDB_AUTH_DATASOURCE=java:app/CapydbPostgres \
+    CAPYDB_JDBC_URL="$JDBC_URL" CAPYDB_JDBC_USER="$DB_USER" CAPYDB_JDBC_PASSWORD="$DB_PASSWORD" \
+    CAPYDB_AUTH_DATASOURCE="java:app/$DATASOURCE" \
         setsid java $WILDFLY_HEAP $BENCH_JAVA_OPTS -jar "$micro" --nocluster \
         --port "$WILDFLY_HTTP_PORT" --rootDir "$OUT/payara-root" "${deploys[@]}" \
         > "$LOGS/$name" 2>&1 < /dev/null &

@@ -11,6 +11,9 @@
 # thread blocked or its response suspended; see bench/README.md)
 #   pgbench   the receiver's per-delivery transaction alone (bench/pgbench/delivery.sql)
 #   node      a minimal hand-written Node receiver (bench/node-peer), driven by the same LoadGenerator
+#   jdbc      the same deliveries written straight into the database by LoadGenerator --jdbc-loop, one
+#             transaction each with the receiver's own statements: the database's rate on MariaDB
+# DB=mariadb runs the receiver on MariaDB instead, with the phases receiver and jdbc.
 # and prints a Markdown table with the ratios. Every LoadGenerator run checks the table afterwards;
 # any failed request or verification fails the whole benchmark. Raw RESULT lines and the table go to
 # bench/e2e/out/. Settings (environment): see bench/README.md.
@@ -22,7 +25,11 @@ USERS="${USERS:-10000}"
 WARMUP="${WARMUP:-20000}"
 PGBENCH_SECONDS="${PGBENCH_SECONDS:-20}"
 NODE_PORT="${NODE_PORT:-8090}"
-PHASES="${PHASES:-receiver pgbench node}"
+if [[ "$DB" == mariadb ]]; then
+    PHASES="${PHASES:-receiver jdbc}"
+else
+    PHASES="${PHASES:-receiver pgbench node}"
+fi
 # What the receiver phase loads on its server, alternated at each C (one alone, e.g. to profile it).
 ON_SERVER="${ON_SERVER:-receiver noop}"
 
@@ -51,7 +58,14 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 mkdir -p "$LOGS"
-require_tools java mvn psql pgbench pg_isready curl node npm setsid timeout
+require_tools java mvn curl setsid timeout
+for phase in $PHASES; do
+    case "$phase" in
+        pgbench | node) [[ "$DB" == postgresql ]] || die "the $phase phase runs on PostgreSQL only (DB=$DB)" ;;&
+        pgbench) require_tools psql pgbench ;;
+        node) require_tools psql node npm ;;
+    esac
+done
 : > "$RESULTS"
 
 # A RESULT line's field: field NAME LINE
@@ -155,9 +169,23 @@ run_node() {
     NODE_PID=""
 }
 
+# --- the database alone, over JDBC ---------------------------------------------------------------
+run_jdbc() {
+    ensure_schema
+    local c
+    for c in $CONCURRENCY; do
+        load_once jdbc http://127.0.0.1 "$c" --jdbc-loop # the URL goes unused
+    done
+}
+
 # --- the run --------------------------------------------------------------------------------------
 log "capydb-auth-sync end-to-end benchmark: C = $CONCURRENCY, $USERS users (= $((2 * USERS)) deliveries) per run, pgbench ${PGBENCH_SECONDS}s"
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo); $(java -version 2>&1 | head -1); node $(node -v); $(psql -X -Atc 'SELECT version()' -d postgres | cut -d, -f1)"
+if [[ "$DB" == mariadb ]]; then
+    database_version="MariaDB $(mariadb_sql 'SELECT VERSION()')"
+else
+    database_version="$(psql -X -Atc 'SELECT version()' -d postgres | cut -d, -f1)"
+fi
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo); $(java -version 2>&1 | head -1); $database_version"
 build
 fresh_database
 for phase in $PHASES; do
@@ -165,7 +193,8 @@ for phase in $PHASES; do
         receiver) run_receiver ;;
         pgbench) run_pgbench ;;
         node) run_node ;;
-        *) die "unknown phase $phase (PHASES: receiver pgbench node)" ;;
+        jdbc) run_jdbc ;;
+        *) die "unknown phase $phase (PHASES: receiver pgbench node jdbc)" ;;
     esac
 done
 
@@ -174,22 +203,24 @@ result() { grep "^RESULT target=$1 c=$2 " "$RESULTS" | tail -1 || true; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "–"; else printf "%.2f", a / b }'; }
 or_dash() { [[ -n "$1" ]] && echo "$1" || echo "–"; }
 {
-    echo "capydb-auth-sync end to end, $(date -u +%Y-%m-%dT%H:%MZ): $((2 * USERS)) deliveries per receiver run (each user created, then updated), pgbench ${PGBENCH_SECONDS}s per C; rates in deliveries/s, latencies in ms"
+    echo "capydb-auth-sync end to end on $SERVER and $DB, $(date -u +%Y-%m-%dT%H:%MZ): $((2 * USERS)) deliveries per receiver run (each user created, then updated), pgbench ${PGBENCH_SECONDS}s per C; rates in deliveries/s, latencies in ms"
     echo
-    echo "| C | receiver /s | receiver p50 | receiver p99 | no-op /s | pgbench tx/s | pgbench p50 | pgbench p99 | Node /s | Node p50 | Node p99 | receiver ÷ no-op | receiver ÷ pgbench | receiver ÷ Node |"
-    echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    echo "| C | receiver /s | receiver p50 | receiver p99 | no-op /s | pgbench tx/s | pgbench p50 | pgbench p99 | Node /s | Node p50 | Node p99 | JDBC loop /s | JDBC loop p99 | receiver ÷ no-op | receiver ÷ pgbench | receiver ÷ Node | receiver ÷ JDBC loop |"
+    echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     for c in $CONCURRENCY; do
         r="$(result receiver "$c")"; o="$(result noop "$c")"; p="$(result pgbench "$c")"; n="$(result node "$c")"
+        j="$(result jdbc "$c")"
         rr="$(field rate "$r")"; or="$(field rate "$o")"; pr="$(field rate "$p")"; nr="$(field rate "$n")"
-        echo "| $c | $(or_dash "$rr") | $(or_dash "$(field p50 "$r")") | $(or_dash "$(field p99 "$r")") | $(or_dash "$or") | $(or_dash "$pr") | $(or_dash "$(field p50 "$p")") | $(or_dash "$(field p99 "$p")") | $(or_dash "$nr") | $(or_dash "$(field p50 "$n")") | $(or_dash "$(field p99 "$n")") | $(ratio "$rr" "$or") | $(ratio "$rr" "$pr") | $(ratio "$rr" "$nr") |"
+        jr="$(field rate "$j")"
+        echo "| $c | $(or_dash "$rr") | $(or_dash "$(field p50 "$r")") | $(or_dash "$(field p99 "$r")") | $(or_dash "$or") | $(or_dash "$pr") | $(or_dash "$(field p50 "$p")") | $(or_dash "$(field p99 "$p")") | $(or_dash "$nr") | $(or_dash "$(field p50 "$n")") | $(or_dash "$(field p99 "$n")") | $(or_dash "$jr") | $(or_dash "$(field p99 "$j")") | $(ratio "$rr" "$or") | $(ratio "$rr" "$pr") | $(ratio "$rr" "$nr") | $(ratio "$rr" "$jr") |"
     done
     echo
-    echo "CPU in the measured window, ms per 1,000 deliveries (from /proc: the server's JVM or the Node process, every PostgreSQL process, the load generator):"
+    echo "CPU in the measured window, ms per 1,000 deliveries (from /proc: the server's JVM or the Node process, every process of the database, the load generator; the JDBC loop is its own server):"
     echo
-    echo "| C | target | /s | server | PostgreSQL | load generator |"
+    echo "| C | target | /s | server | database ($DB) | load generator |"
     echo "|---:|---|---:|---:|---:|---:|"
     for c in $CONCURRENCY; do
-        for t in receiver noop blocking async node; do
+        for t in receiver noop blocking async node jdbc; do
             r="$(result "$t" "$c")"
             [[ -n "$r" ]] || continue
             echo "| $c | $t | $(field rate "$r") | $(or_dash "$(field cpu_server "$r")") | $(or_dash "$(field cpu_db "$r")") | $(or_dash "$(field cpu_load "$r")") |"
