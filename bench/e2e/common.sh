@@ -202,9 +202,9 @@ stop_child() {
 }
 
 # The load generator (Java source launcher, with the example's JDBC driver for verification and the
-# library for the JDBC loop), its output in the file $1. Bounded in time on top of its own bounds (timeout passes a TERM on to
-# it). LOADGEN_ARGS is appended to every call, e.g. LOADGEN_ARGS="--verify-run-id nosuchrun" to see
-# a failed verification fail the whole benchmark.
+# library for the JDBC loop), its output in the file $1. Bounded in time on top of its own bounds
+# (timeout passes a TERM on to it). LOADGEN_ARGS is appended to every call, e.g.
+# LOADGEN_ARGS="--verify-run-id nosuchrun" to see a failed verification fail the whole benchmark.
 loadgen() {
     local log="$1"
     shift
@@ -213,9 +213,9 @@ loadgen() {
         java -cp "$JDBC_JAR:$LIBRARY_JAR" "$HERE/LoadGenerator.java" --secret "$SECRET" --jdbc "$LOADGEN_JDBC" "$@" ${LOADGEN_ARGS:-}
 }
 
-# Starts the WildFly example on the database DB names from a copy of the built server's standalone/ directory, so
-# the example's own target/ (and its `wildfly:run`) stays untouched. $1 = a log file name; further
-# arguments are WARs deployed beside it (each under its file name as context root).
+# Starts the WildFly example on the database DB names from a copy of the built server's standalone/
+# directory, so the example's own target/ (and its `wildfly:run`) stays untouched. $1 = a log file
+# name; further arguments are WARs deployed beside it (each under its file name as context root).
 start_wildfly() {
     local name="$1" base="$OUT/wildfly-base" extra
     shift

@@ -13,10 +13,10 @@
 #   node      a minimal hand-written Node receiver (bench/node-peer), driven by the same LoadGenerator
 #   jdbc      the same deliveries written straight into the database by LoadGenerator --jdbc-loop, one
 #             transaction each with the receiver's own statements: the database's rate on MariaDB
-# DB=mariadb runs the receiver on MariaDB instead, with the phases receiver and jdbc.
 # and prints a Markdown table with the ratios. Every LoadGenerator run checks the table afterwards;
 # any failed request or verification fails the whole benchmark. Raw RESULT lines and the table go to
-# bench/e2e/out/. Settings (environment): see bench/README.md.
+# bench/e2e/out/. DB=mariadb runs the receiver on MariaDB instead, with the phases receiver and jdbc.
+# Settings (environment): see bench/README.md.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
