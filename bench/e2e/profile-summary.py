@@ -18,6 +18,7 @@ LAYERS = [("HMAC / SHA-256", r"^(sun\.security\.provider|com\.sun\.crypto|javax\
           ("example app", r"^dev[./]capydb[./]example"),
           ("logging", r"^(org[./]jboss[./]logmanager|java[./]util[./]logging|org[./]jboss[./]logging)"),
           ("PostgreSQL JDBC", r"^org[./]postgresql"),
+          ("MariaDB JDBC", r"^org[./]mariadb[./]jdbc"),
           ("JCA pool (IronJacamar)", r"^org[./]jboss[./]jca"),
           ("Narayana JTA", r"^(com[./]arjuna|org[./]jboss[./]narayana|org[./]jboss[./]as[./]txn)"),
           ("Payara JTA and pool", r"^(com[./]sun[./]enterprise[./](transaction|resource)|com[./]sun[./]gjc|fish[./]payara[./]jdbc)"),

@@ -2,7 +2,8 @@
 # CPU profile of the server while it serves the receiver and while it serves the no-op, then where
 # the receiver's extra CPU per delivery goes:
 #
-#   bench/e2e/profile.sh            (CONCURRENCY: one C, default 64; SERVER=payara for Payara Micro)
+#   bench/e2e/profile.sh            (CONCURRENCY: one C, default 64; SERVER=payara for Payara Micro,
+#                                    DB=mariadb for MariaDB)
 #
 # One server (bench/e2e/run.sh with PHASES=receiver) serves the receiver, then the no-op, twice in
 # turn (and the no-op once more); async-profiler (from Maven Central) is loaded into it with jcmd when the generator reports
@@ -13,6 +14,9 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 OUT="$HERE/out"
 C="${CONCURRENCY:-64}"
 SERVER="${SERVER:-wildfly}"
+# Output files are named by server, and by database where it is not PostgreSQL.
+NAME="$SERVER"
+[[ "${DB:-postgresql}" == postgresql ]] || NAME="$SERVER-$DB"
 INTERVAL_MS="${INTERVAL_MS:-1}"
 # Long enough that the JIT has compiled the path before the second round (Payara's takes longest).
 export WARMUP="${WARMUP:-100000}"
@@ -28,7 +32,7 @@ if [[ ! -f "$AP" ]]; then
     (cd "$OUT/async-profiler" && unzip -o -q "async-profiler-$AP_VERSION.jar" 'linux-x64/*')
 fi
 
-log="$OUT/logs/profile-$SERVER-c$C.log"
+log="$OUT/logs/profile-$NAME-c$C.log"
 rm -f "$OUT/server.pid"
 # The last no-op keeps the server up while the profile of the one before is written.
 PHASES=receiver ON_SERVER="receiver noop receiver noop noop" CONCURRENCY="$C" "$HERE/run.sh" > "$log" 2>&1 &
@@ -51,7 +55,7 @@ for target in receiver noop; do
     jcmd "$pid" JVMTI.agent_load "$AP" "\"start,event=cpu,interval=${INTERVAL_MS}ms\"" | grep -q 'return code: 0' \
         || { echo "profile.sh: async-profiler did not start in $pid" >&2; exit 1; }
     await_lines '^RESULT ' "$round"
-    jcmd "$pid" JVMTI.agent_load "$AP" "\"stop,file=$OUT/profile-$SERVER-$target-c$C.collapsed,collapsed\"" > /dev/null
+    jcmd "$pid" JVMTI.agent_load "$AP" "\"stop,file=$OUT/profile-$NAME-$target-c$C.collapsed,collapsed\"" > /dev/null
     result="$(grep '^RESULT ' "$log" | sed -n "${round}p")"
     echo "$result"
     deliveries+=("$(sed -n 's/^RESULT .* deliveries=\([0-9]*\) .*/\1/p' <<< "$result")")
@@ -59,6 +63,6 @@ for target in receiver noop; do
 done
 wait "$run"
 python3 "$HERE/profile-summary.py" --per-delivery "$INTERVAL_MS" \
-    "$OUT/profile-$SERVER-receiver-c$C.collapsed" "${deliveries[0]}" \
-    "$OUT/profile-$SERVER-noop-c$C.collapsed" "${deliveries[1]}" \
-    | tee "$OUT/profile-$SERVER-c$C.md"
+    "$OUT/profile-$NAME-receiver-c$C.collapsed" "${deliveries[0]}" \
+    "$OUT/profile-$NAME-noop-c$C.collapsed" "${deliveries[1]}" \
+    | tee "$OUT/profile-$NAME-c$C.md"
