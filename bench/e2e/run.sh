@@ -179,7 +179,9 @@ run_jdbc() {
 }
 
 # --- the run --------------------------------------------------------------------------------------
-log "capydb-auth-sync end-to-end benchmark: C = $CONCURRENCY, $USERS users (= $((2 * USERS)) deliveries) per run, pgbench ${PGBENCH_SECONDS}s"
+pgbench_note=""
+[[ " $PHASES " != *" pgbench "* ]] || pgbench_note=", pgbench ${PGBENCH_SECONDS}s per C"
+log "capydb-auth-sync end-to-end benchmark: C = $CONCURRENCY, $USERS users (= $((2 * USERS)) deliveries) per run$pgbench_note"
 if [[ "$DB" == mariadb ]]; then
     database_version="MariaDB $(mariadb_sql 'SELECT VERSION()')"
 else
@@ -203,7 +205,7 @@ result() { grep "^RESULT target=$1 c=$2 " "$RESULTS" | tail -1 || true; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "–"; else printf "%.2f", a / b }'; }
 or_dash() { [[ -n "$1" ]] && echo "$1" || echo "–"; }
 {
-    echo "capydb-auth-sync end to end on $SERVER and $DB, $(date -u +%Y-%m-%dT%H:%MZ): $((2 * USERS)) deliveries per receiver run (each user created, then updated), pgbench ${PGBENCH_SECONDS}s per C; rates in deliveries/s, latencies in ms"
+    echo "capydb-auth-sync end to end on $SERVER and $DB, $(date -u +%Y-%m-%dT%H:%MZ): $((2 * USERS)) deliveries per receiver run (each user created, then updated)$pgbench_note; rates in deliveries/s, latencies in ms"
     echo
     echo "| C | receiver /s | receiver p50 | receiver p99 | no-op /s | pgbench tx/s | pgbench p50 | pgbench p99 | Node /s | Node p50 | Node p99 | JDBC loop /s | JDBC loop p99 | receiver ÷ no-op | receiver ÷ pgbench | receiver ÷ Node | receiver ÷ JDBC loop |"
     echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
