@@ -6,9 +6,10 @@
 #                                    DB=mariadb for MariaDB)
 #
 # One server (bench/e2e/run.sh with PHASES=receiver) serves the receiver, then the no-op, twice in
-# turn (and the no-op once more); async-profiler (from Maven Central) is loaded into it with jcmd when the generator reports
-# a second-round warm-up done and stopped when it reports that round's result, so neither start-up
-# nor the JIT's first compilations are in the profiles. Profiles and the table go to bench/e2e/out/.
+# turn (and the no-op once more); async-profiler (from Maven Central) is loaded into it with jcmd
+# when the generator reports a second-round warm-up done and stopped when it reports that round's
+# result, so neither start-up nor the JIT's first compilations are in the profiles. Profiles and the
+# table go to bench/e2e/out/.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 OUT="$HERE/out"
