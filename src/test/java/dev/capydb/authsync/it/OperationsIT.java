@@ -4,6 +4,7 @@ import static dev.capydb.authsync.it.Webhooks.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -138,6 +139,37 @@ class OperationsIT {
                 stalled.toString());
 
         assertEquals(200, delivery.get().statusCode(), "the stalled delivery was committed before its observer ran");
+        awaitCheck("live", 200, check -> "UP".equals(check.getString("status")));
+    }
+
+    /**
+     * A delivery that waits in line longer than {@code capydb.auth.stall-seconds} behind a stuck batch
+     * is answered 503, and withdrawn: the sender's retry, once the write path moves, writes it.
+     */
+    @Test
+    void aDeliveryWaitingBehindAStuckBatchIsAnswered503AndLeftUnwritten() throws Exception {
+        String run = Long.toHexString(System.nanoTime());
+        EventStream.Event stalling = EventStream.histories("stall-" + run + "-", 1, 0).get(0);
+        EventStream.Event behind = EventStream.histories("behind-" + run + "-", 1, 0).get(0);
+        CompletableFuture<HttpResponse<String>> stalled = CompletableFuture.supplyAsync(() -> stalling.deliverTo(base));
+        HttpResponse<String> answered;
+        try {
+            awaitCheck("live", 503, check -> true);
+            answered = behind.deliverTo(base);
+        } finally {
+            Webhooks.send(HttpRequest.newBuilder(Webhooks.resolve(base, "app/support/release-stalled"))
+                    .POST(HttpRequest.BodyPublishers.noBody()));
+        }
+        assertEquals(503, answered.statusCode(), answered.body());
+        assertEquals("unavailable", json(answered.body()).getString("error"));
+        assertEquals("30", answered.headers().firstValue("Retry-After").orElse(null));
+        assertEquals(200, stalled.get().statusCode());
+        assertNull(UsersTable.row(behind.userId()), "the delivery answered 503 was not written");
+
+        HttpResponse<String> retried = behind.deliverTo(base);
+        assertEquals(200, retried.statusCode(), retried.body());
+        assertEquals("mirrored", json(retried.body()).getString("status"), "the retry is not a duplicate");
+        assertNotNull(UsersTable.row(behind.userId()));
         awaitCheck("live", 200, check -> "UP".equals(check.getString("status")));
     }
 

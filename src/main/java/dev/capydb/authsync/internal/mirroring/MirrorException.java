@@ -1,6 +1,7 @@
 package dev.capydb.authsync.internal.mirroring;
 
 import java.sql.SQLException;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A delivery could not be written. {@link #isPermanent()} tells a value the database refuses
@@ -13,6 +14,15 @@ public final class MirrorException extends RuntimeException {
 
     MirrorException(Throwable cause) {
         super("Writing capydb_auth.users failed (" + reason(cause) + ")", cause);
+    }
+
+    /**
+     * The delivery waited in line longer than {@code capydb.auth.stall-seconds}, behind a batch
+     * that does not end, and was withdrawn unwritten: a fault that may pass.
+     */
+    public static MirrorException waitedTooLong() {
+        return new MirrorException(new TimeoutException(
+                "waited for a transaction longer than capydb.auth.stall-seconds; withdrawn unwritten"));
     }
 
     /** What failed, as {@code SQLState 08006} or the failure's type: safe to log. */

@@ -2,6 +2,8 @@ package dev.capydb.authsync.internal.mirroring;
 
 import dev.capydb.authsync.internal.common.Outcome;
 import dev.capydb.authsync.internal.metrics.ReceiverMetrics;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -9,6 +11,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -22,9 +26,13 @@ import java.util.logging.Logger;
  * finds its key and changes nothing, and a failure leaves neither key nor change behind.
  *
  * <p>There is no writer thread: the caller that finds no transaction in flight writes the next
- * batch, which holds its own delivery, on its own thread, and then hands the turn to the caller
- * whose delivery is next in line. At most one transaction per application is in flight, and
- * deliveries are written, and their after-commit actions run, in the order they arrived.
+ * batch, which holds its own delivery, on its own thread. It then hands the turn to the caller
+ * whose delivery is next in line. When that delivery was {@linkplain #submit submitted} by a caller
+ * that does not wait (a suspended request), nobody is there to take the turn: the writer goes on
+ * with the next batch, on the server's managed executor once its own delivery is done, so that its
+ * caller can return (a request's answer is sent only when its thread leaves the servlet). At most
+ * one transaction per application is in flight, and deliveries are written, and their after-commit
+ * actions run, in the order they arrived.
  */
 @ApplicationScoped
 public class UserMirror {
@@ -38,11 +46,17 @@ public class UserMirror {
     @Inject
     MirrorTransaction transaction;
 
-    /** Guards {@link #waiting} and {@link #writing}. */
+    /** Jakarta Concurrency's default executor: writes on while the deliveries in line are suspended ones. */
+    @Resource
+    ManagedExecutorService executor;
+
+    /** Guards {@link #waiting}, {@link #writing} and {@link #turnGivenTo}. */
     private final Object lock = new Object();
     private final Queue<Pending> waiting = new ArrayDeque<>();
-    /** Whether a caller holds the turn to write; while none does, {@link #waiting} is empty. */
+    /** Whether a caller holds the turn to write; while none does, the next arrival takes it. */
     private boolean writing;
+    /** The delivery whose waiting caller was handed the turn and has not yet taken its batch. */
+    private Pending turnGivenTo;
     /** {@link System#nanoTime()} when the batch being written began, or {@link #IDLE}. */
     private volatile long batchStart = IDLE;
 
@@ -57,34 +71,87 @@ public class UserMirror {
      * @param afterCommit what to do once the delivery is committed, given what it did: run by the
      *     writer of its batch, after the commit and before the next batch, in order of arrival, so that
      *     what one delivery causes never overtakes what an earlier one caused
-     * @throws MirrorException when it could not be applied; nothing of it was written
+     * @throws MirrorException when it could not be applied, nothing of it written; also when it waited
+     *     in line longer than {@code capydb.auth.stall-seconds} (the write path is stuck) and was withdrawn
      */
     public Outcome apply(UserWrite write, Consumer<Outcome> afterCommit) {
-        return applyAll(List.of(write), (applied, outcome) -> afterCommit.accept(outcome)).get(0).outcome();
+        Pending pending = new Pending(write, afterCommit, null);
+        boolean myTurn = join(List.of(pending));
+        long deadline = System.nanoTime() + patience().toNanos();
+        while (true) {
+            if (myTurn) {
+                writeWhileMyTurn(pending);
+            }
+            Pending.Wake wake = pending.awaitTurnOrResult(deadline);
+            if (wake == Pending.Wake.DONE) {
+                return pending.result().outcome();
+            }
+            myTurn = wake == Pending.Wake.TURN;
+            if (wake == Pending.Wake.DEADLINE) {
+                if (withdraw(pending)) {
+                    throw MirrorException.waitedTooLong();
+                }
+                // Taken into a batch meanwhile, or handed the turn: its answer is near.
+                deadline = Long.MAX_VALUE;
+            }
+        }
+    }
+
+    /**
+     * Applies the delivery as {@link #apply} does, without holding the caller's thread: {@code done}
+     * is called with what became of it, on the thread that wrote its batch, after its after-commit
+     * action. The caller that finds no transaction in flight still writes, on its own thread.
+     *
+     * @return the delivery in line, which its caller withdraws when it waited longer than
+     *     {@link #patience()}, if no transaction has taken it yet
+     */
+    public Queued submit(UserWrite write, Consumer<Outcome> afterCommit, Consumer<Result> done) {
+        Pending pending = new Pending(write, afterCommit, done);
+        if (join(List.of(pending))) {
+            writeWhileMyTurn(pending);
+        }
+        return () -> withdraw(pending);
+    }
+
+    /**
+     * How long a delivery waits in line before it is withdrawn and fails: {@code capydb.auth.stall-seconds},
+     * the time after which the batch ahead of it counts as stuck.
+     */
+    public Duration patience() {
+        return database.settings().stallLimit();
+    }
+
+    /** A {@linkplain #submit submitted} delivery, until a transaction takes it. */
+    @FunctionalInterface
+    public interface Queued {
+
+        /**
+         * Takes the delivery out of line if no transaction has taken it yet: then nothing of it is
+         * written, and its {@code done} is never called.
+         *
+         * @return whether it was withdrawn
+         */
+        boolean withdraw();
     }
 
     /**
      * Applies {@code deliveries} in their order, as {@link #apply} applies one, and returns once all
      * are written or failed: the bulk entry of the same write path, for a backfill. They join the
-     * line at once, so they fill batches; deliveries that arrive meanwhile wait behind them.
+     * line at once, so they fill batches; deliveries that arrive meanwhile wait behind them. They
+     * wait as long as the line takes: a backfill has no sender to retry.
      *
      * @return what became of each, in the order given: a failure does not stop the others
      */
     public List<Result> applyAll(List<UserWrite> writes, BiConsumer<UserWrite, Outcome> afterCommit) {
         List<Pending> pendings = writes.stream()
-                .map(write -> new Pending(write, outcome -> afterCommit.accept(write, outcome)))
+                .map(write -> new Pending(write, outcome -> afterCommit.accept(write, outcome), null))
                 .toList();
-        boolean myTurn;
-        synchronized (lock) {
-            waiting.addAll(pendings);
-            myTurn = !writing;
-            writing = true;
-        }
+        boolean myTurn = join(pendings);
         // The turn may come to any of them, even to several in a row: this thread writes each time.
         for (Pending pending : pendings) {
-            while (myTurn || pending.awaitTurnOrResult()) {
+            while (myTurn || pending.awaitTurnOrResult(Long.MAX_VALUE) == Pending.Wake.TURN) {
                 myTurn = false;
-                writeNextBatch();
+                writeWhileMyTurn(pending);
             }
         }
         return pendings.stream().map(Pending::result).toList();
@@ -118,31 +185,103 @@ public class UserMirror {
         }
     }
 
-    /** Writes the longest batch allowed from the head of the line, which holds the caller's delivery. */
-    private void writeNextBatch() {
+    /** Puts the deliveries in line; returns whether the caller takes the turn to write. */
+    private boolean join(List<Pending> pendings) {
+        synchronized (lock) {
+            waiting.addAll(pendings);
+            boolean myTurn = !writing;
+            writing = true;
+            return myTurn;
+        }
+    }
+
+    private boolean withdraw(Pending pending) {
+        synchronized (lock) {
+            return pending != turnGivenTo && waiting.remove(pending);
+        }
+    }
+
+    /**
+     * Writes batches from the head of the line until the turn passes to a waiting caller or the line
+     * is empty. While the next in line is a delivery nobody waits for, the turn stays with this
+     * thread, until {@code own}, the caller's delivery, is done: then the executor writes on.
+     *
+     * @param own the delivery of this thread's caller, or {@code null} on the executor
+     */
+    private void writeWhileMyTurn(Pending own) {
+        boolean again = true;
+        while (again) {
+            List<Pending> batch = takeBatch();
+            if (batch.isEmpty()) {
+                return;
+            }
+            batchStart = System.nanoTime();
+            ReceiverMetrics.current().batchWritten(batch.size());
+            try {
+                write(batch);
+            } catch (Error e) {
+                // Fails the batch's deliveries unfinished, then passes the turn on as far as it can: to a
+                // waiting caller, else to the next arrival (the suspended ones wait for it, or time out).
+                finishBatch(batch);
+                passTurn(false);
+                throw e;
+            }
+            finishBatch(batch);
+            again = passTurn(true) && !(own != null && own.isFinished() && continuedOnExecutor());
+        }
+    }
+
+    /** Hands the turn to the executor; {@code false} if it takes no task (the application is stopping). */
+    private boolean continuedOnExecutor() {
+        try {
+            executor.execute(() -> writeWhileMyTurn(null));
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    /** The longest batch allowed from the head of the line; empty, and the turn given up, if the line is. */
+    private List<Pending> takeBatch() {
         int maxBatchSize = database.maxBatchSize();
         List<Pending> batch = new ArrayList<>();
         synchronized (lock) {
+            turnGivenTo = null;
             while (batch.size() < maxBatchSize && !waiting.isEmpty()) {
                 batch.add(waiting.remove());
             }
+            writing = !batch.isEmpty();
         }
-        batchStart = System.nanoTime();
-        ReceiverMetrics.current().batchWritten(batch.size());
-        try {
-            write(batch);
-        } finally {
-            batchStart = IDLE;
-            batch.forEach(Pending::abandon);
-            Pending next;
-            synchronized (lock) {
-                next = waiting.peek();
-                writing = next != null;
-            }
-            if (next != null) {
-                next.takeTurn();
-            }
+        return batch;
+    }
+
+    private void finishBatch(List<Pending> batch) {
+        batchStart = IDLE;
+        batch.forEach(Pending::abandon);
+    }
+
+    /**
+     * Hands the turn to the caller waiting on the next delivery in line, if any.
+     *
+     * @param keep whether this thread may keep the turn when the next delivery's caller does not wait
+     * @return whether this thread writes the next batch
+     */
+    private boolean passTurn(boolean keep) {
+        Pending next;
+        synchronized (lock) {
+            next = waiting.peek();
+            boolean handedOn = next != null && next.callerWaits();
+            turnGivenTo = handedOn ? next : null;
+            writing = handedOn || (next != null && keep);
         }
+        if (next == null) {
+            return false;
+        }
+        if (next.callerWaits()) {
+            next.takeTurn();
+            return false;
+        }
+        return keep;
     }
 
     /**
@@ -173,44 +312,70 @@ public class UserMirror {
         }
     }
 
-    /** A delivery in line, and then what became of it; its caller waits on it. */
+    /** A delivery in line, and then what became of it; its caller waits on it or is called back. */
     private static final class Pending {
+
+        /** Why {@link #awaitTurnOrResult} returned. */
+        enum Wake { DONE, TURN, DEADLINE }
 
         private final UserWrite write;
         private final Consumer<Outcome> afterCommit;
-        private boolean done;
+        /** Called with the result when the caller does not wait; {@code null} when it does. */
+        private final Consumer<Result> done;
+        private boolean finished;
         private boolean turn;
         private Outcome outcome;
         private MirrorException failure;
 
-        Pending(UserWrite write, Consumer<Outcome> afterCommit) {
+        Pending(UserWrite write, Consumer<Outcome> afterCommit, Consumer<Result> done) {
             this.write = write;
             this.afterCommit = afterCommit;
+            this.done = done;
         }
 
         UserWrite write() {
             return write;
         }
 
+        boolean callerWaits() {
+            return done == null;
+        }
+
+        synchronized boolean isFinished() {
+            return finished;
+        }
+
         /**
-         * Waits until the delivery was written or its caller is handed the turn to write.
-         * Uninterruptible: a delivery in line is written whatever its caller does meanwhile.
-         *
-         * @return whether it is the caller's turn to write
+         * Waits until the delivery was written, its caller is handed the turn to write, or
+         * {@code deadline} ({@link System#nanoTime()}) passed. Uninterruptible: a delivery in line is
+         * written whatever its caller does meanwhile.
          */
-        synchronized boolean awaitTurnOrResult() {
+        synchronized Wake awaitTurnOrResult(long deadline) {
             boolean interrupted = false;
-            while (!done && !turn) {
+            long left = deadline - System.nanoTime();
+            while (!finished && !turn && left > 0) {
                 try {
-                    wait();
+                    if (deadline == Long.MAX_VALUE) {
+                        wait();
+                    } else {
+                        TimeUnit.NANOSECONDS.timedWait(this, left);
+                    }
                 } catch (InterruptedException e) {
                     interrupted = true;
                 }
+                left = deadline - System.nanoTime();
             }
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-            return !done;
+            if (finished) {
+                return Wake.DONE;
+            }
+            if (turn) {
+                turn = false;
+                return Wake.TURN;
+            }
+            return Wake.DEADLINE;
         }
 
         synchronized void takeTurn() {
@@ -218,7 +383,7 @@ public class UserMirror {
             notifyAll();
         }
 
-        /** Runs the after-commit action, then lets the caller return. */
+        /** Runs the after-commit action, then lets the caller have the result. */
         void committed(Outcome result) {
             try {
                 afterCommit.accept(result);
@@ -229,23 +394,37 @@ public class UserMirror {
             finish(result, null);
         }
 
-        synchronized void fail(Exception cause) {
+        void fail(Exception cause) {
             finish(null, cause instanceof MirrorException mirror ? mirror : new MirrorException(cause));
         }
 
         /** Fails it unless it was finished: its writer itself failed unexpectedly (an Error). */
-        synchronized void abandon() {
-            if (!done) {
-                finish(null, new MirrorException(new IllegalStateException("The batch holding this write failed")));
+        void abandon() {
+            synchronized (this) {
+                if (finished) {
+                    return;
+                }
             }
+            finish(null, new MirrorException(new IllegalStateException("The batch holding this write failed")));
         }
 
-        private synchronized void finish(Outcome result, MirrorException cause) {
-            if (!done) {
+        private void finish(Outcome result, MirrorException cause) {
+            synchronized (this) {
+                if (finished) {
+                    return;
+                }
                 outcome = result;
                 failure = cause;
-                done = true;
+                finished = true;
                 notifyAll();
+            }
+            if (done != null) {
+                try {
+                    done.accept(new Result(result, cause));
+                } catch (RuntimeException e) {
+                    // Answering one caller must not stop the writer, which answers the others.
+                    LOG.log(Level.WARNING, "Handing a write's result to its caller failed", e);
+                }
             }
         }
 

@@ -27,12 +27,17 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -42,8 +47,14 @@ import java.util.logging.Logger;
  * in one transaction) and, once committed, fires the CDI events and answers 200. A redelivery
  * answers 200 {@code duplicate} and fires nothing. A fault that may pass answers 503 with
  * {@code Retry-After}, so the sender retries.
+ *
+ * <p>The request is suspended while its delivery waits for its transaction, so that a slow or
+ * absent database holds no server thread per delivery; where the request cannot be suspended (a
+ * filter of the host application on the receiver's path is not {@code async-supported}), its thread
+ * waits instead. Either way a delivery that waited in line longer than {@code capydb.auth.stall-seconds}
+ * is withdrawn unwritten and answered 503.
  */
-@Path("{provider}")
+@Path("/")
 @ApplicationScoped
 public class WebhookResource {
 
@@ -58,14 +69,77 @@ public class WebhookResource {
     @Inject
     EventPublisher events;
 
-    @POST
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response receive(@PathParam("provider") String providerId, @Context HttpServletRequest request) {
+    private final Suspending suspending = new Suspending();
+    private final Blocking blocking = new Blocking();
+
+    /** The delivery's resource: one that suspends the request where the request allows it. */
+    @Path("{provider}")
+    public Object delivery(@Context HttpServletRequest request) {
+        return request.isAsyncSupported() ? suspending : blocking;
+    }
+
+    /** Answers once the delivery is committed, without holding the request's thread meanwhile. */
+    public final class Suspending {
+
+        @POST
+        @Produces(MediaType.APPLICATION_JSON)
+        public void receive(@PathParam("provider") String providerId, @Context HttpServletRequest request,
+                @Suspended AsyncResponse response) {
+            Receipt receipt = receipt(providerId, request);
+            if (receipt.refusal != null) {
+                response.resume(receipt.refusal);
+                return;
+            }
+            AtomicReference<UserMirror.Queued> queued = new AtomicReference<>();
+            long patience = mirror.patience().toMillis();
+            response.setTimeout(patience, TimeUnit.MILLISECONDS);
+            response.setTimeoutHandler(timedOut -> {
+                UserMirror.Queued inLine = queued.get();
+                if (inLine != null && inLine.withdraw()) {
+                    timedOut.resume(receipt.answer(new UserMirror.Result(null, MirrorException.waitedTooLong())));
+                } else {
+                    try {
+                        // Its batch is being written: the answer follows the commit.
+                        timedOut.setTimeout(patience, TimeUnit.MILLISECONDS);
+                    } catch (IllegalStateException answeredMeanwhile) {
+                        // nothing left to wait for
+                    }
+                }
+            });
+            queued.set(mirror.submit(receipt.write, receipt.afterCommit,
+                    result -> response.resume(receipt.answer(result))));
+        }
+    }
+
+    /** Answers once the delivery is committed, its thread waiting meanwhile. */
+    public final class Blocking {
+
+        @POST
+        @Produces(MediaType.APPLICATION_JSON)
+        public Response receive(@PathParam("provider") String providerId, @Context HttpServletRequest request) {
+            Receipt receipt = receipt(providerId, request);
+            if (receipt.refusal != null) {
+                return receipt.refusal;
+            }
+            UserMirror.Result result;
+            try {
+                result = new UserMirror.Result(mirror.apply(receipt.write, receipt.afterCommit), null);
+            } catch (MirrorException e) {
+                result = new UserMirror.Result(null, e);
+            }
+            return receipt.answer(result);
+        }
+    }
+
+    /** The verified delivery read, and what to write; or the answer that refuses it. */
+    private Receipt receipt(String providerId, HttpServletRequest request) {
+        // Read now: the answer may be made on another request's thread, where the injected request is that one.
+        String remote = request.getRemoteAddr();
         if (!(request.getAttribute(VerifiedDelivery.ATTRIBUTE) instanceof VerifiedDelivery delivery)
                 || !delivery.provider().equals(providerId)) {
             // Reached without passing the signature filter, e.g. through the host application's own
             // JAX-RS application: nothing unverified is ever processed.
-            return refuse(request, providerId, Problem.NO_RECEIVER);
+            return Receipt.refused(refuse(remote, providerId, Problem.NO_RECEIVER));
         }
         // The very bytes whose signature was verified, rather than a copy JAX-RS would read again.
         byte[] body = delivery.body();
@@ -75,38 +149,54 @@ public class WebhookResource {
             envelope = JsonBody.parseObject(body);
             event = Provider.byId(providerId).orElseThrow().normalizer().normalize(envelope);
         } catch (InvalidPayloadException e) {
-            return refuse(request, providerId, new Problem(400, Problem.INVALID_PAYLOAD, e.getMessage()));
+            return Receipt.refused(refuse(remote, providerId, new Problem(400, Problem.INVALID_PAYLOAD, e.getMessage())));
         }
 
         Instant receivedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Instant deletedAt = event.occurredAt() != null ? event.occurredAt().truncatedTo(ChronoUnit.MICROS) : receivedAt;
         String deliveryKey = DeliveryKey.of(delivery.deliveryId(), event.eventId(), body);
-        Outcome outcome;
-        try {
-            outcome = mirror.apply(new UserWrite(providerId, deliveryKey, receivedAt, event, deletedAt), committed -> {
-                if (committed == Outcome.CHANGED) {
-                    events.userChanged(change(providerId, event, deletedAt));
-                }
-                if (committed != Outcome.DUPLICATE) {
-                    events.webhookReceived(new WebhookReceived(providerId, event.name(), deliveryKey, envelope));
-                }
-            });
-        } catch (MirrorException e) {
-            if (e.isPermanent()) {
-                // The SQLState says which kind of value; the rejection line says who sent it.
-                LOG.log(Level.FINE, "A {0} delivery holds a value the database refuses: {1}",
-                        new Object[] {providerId, e.getMessage()});
-                return refuse(request, providerId,
-                        new Problem(400, Problem.UNSTORABLE_PAYLOAD, "The database refused a value of this user"));
+        Consumer<Outcome> afterCommit = committed -> {
+            if (committed == Outcome.CHANGED) {
+                events.userChanged(change(providerId, event, deletedAt));
             }
-            return unavailable(request, providerId, e);
+            if (committed != Outcome.DUPLICATE) {
+                events.webhookReceived(new WebhookReceived(providerId, event.name(), deliveryKey, envelope));
+            }
+        };
+        return new Receipt(new UserWrite(providerId, deliveryKey, receivedAt, event, deletedAt), afterCommit, null,
+                providerId, remote, delivery, event, deliveryKey);
+    }
+
+    /** A delivery on its way to the mirror, and how to answer once the mirror is done with it. */
+    private record Receipt(UserWrite write, Consumer<Outcome> afterCommit, Response refusal, String providerId,
+            String remote, VerifiedDelivery delivery, NormalizedEvent event, String deliveryKey) {
+
+        static Receipt refused(Response refusal) {
+            return new Receipt(null, null, refusal, null, null, null, null, null);
         }
-        long nanos = System.nanoTime() - delivery.receivedNanos();
-        WebhookLog.get().accepted(providerId, event.name(), deliveryKey, event.user() == null ? null : event.user().id(),
-                outcome.wireName(), nanos);
-        ReceiverMetrics.current().accepted(providerId, outcome, nanos);
-        return Response.ok(JSON.createObjectBuilder().add("status", outcome.wireName()).add("event", event.name()).build()
-                .toString()).build();
+
+        /** 200 with what the delivery did; 400 for a value the database refuses; else 503. */
+        Response answer(UserMirror.Result result) {
+            Outcome outcome;
+            try {
+                outcome = result.outcome();
+            } catch (MirrorException e) {
+                if (e.isPermanent()) {
+                    // The SQLState says which kind of value; the rejection line says who sent it.
+                    LOG.log(Level.FINE, "A {0} delivery holds a value the database refuses: {1}",
+                            new Object[] {providerId, e.getMessage()});
+                    return refuse(remote, providerId,
+                            new Problem(400, Problem.UNSTORABLE_PAYLOAD, "The database refused a value of this user"));
+                }
+                return unavailable(remote, providerId, e);
+            }
+            long nanos = System.nanoTime() - delivery.receivedNanos();
+            WebhookLog.get().accepted(providerId, event.name(), deliveryKey,
+                    event.user() == null ? null : event.user().id(), outcome.wireName(), nanos);
+            ReceiverMetrics.current().accepted(providerId, outcome, nanos);
+            return Response.ok(JSON.createObjectBuilder().add("status", outcome.wireName()).add("event", event.name())
+                    .build().toString()).build();
+        }
     }
 
     /** The committed change as the CDI event observers receive. */
@@ -119,22 +209,22 @@ public class WebhookResource {
         };
     }
 
-    private static Response unavailable(HttpServletRequest request, String providerId, MirrorException e) {
+    private static Response unavailable(String remote, String providerId, MirrorException e) {
         // The rejection line (rate-limited: an outage fails many deliveries) carries the SQLState.
         LOG.log(Level.FINE, "The cause of the 503", e);
         Problem problem = new Problem(503, Problem.UNAVAILABLE, "The delivery could not be stored now; retry later");
-        return Response.fromResponse(refuse(request, providerId, problem, e.reason()))
+        return Response.fromResponse(refuse(remote, providerId, problem, e.reason()))
                 .header("Retry-After", RETRY_AFTER_SECONDS).build();
     }
 
-    private static Response refuse(HttpServletRequest request, String providerId, Problem problem) {
-        return refuse(request, providerId, problem, null);
+    private static Response refuse(String remote, String providerId, Problem problem) {
+        return refuse(remote, providerId, problem, null);
     }
 
     /** Logs and counts the refusal; {@code detail} (the SQLState of a 503) goes to the log only. */
-    private static Response refuse(HttpServletRequest request, String providerId, Problem problem, String detail) {
+    private static Response refuse(String remote, String providerId, Problem problem, String detail) {
         WebhookLog.get().rejected(providerId, detail == null ? problem.code() : problem.code() + " (" + detail + ")",
-                problem.status(), request.getRemoteAddr());
+                problem.status(), remote);
         ReceiverMetrics.current().rejected(providerId, problem.code());
         return Response.status(problem.status()).type(MediaType.APPLICATION_JSON).entity(problem.toJson()).build();
     }
