@@ -20,7 +20,7 @@ public final class MirrorException extends RuntimeException {
      * The delivery waited in line longer than {@code capydb.auth.stall-seconds}, behind a batch
      * that does not end, and was withdrawn unwritten: a fault that may pass.
      */
-    public static MirrorException waitedTooLong() {
+    static MirrorException waitedTooLong() {
         return new MirrorException(new TimeoutException(
                 "waited for a transaction longer than capydb.auth.stall-seconds; withdrawn unwritten"));
     }

@@ -3,15 +3,20 @@ package dev.capydb.authsync.internal.mirroring;
 import dev.capydb.authsync.internal.common.Outcome;
 import dev.capydb.authsync.internal.metrics.ReceiverMetrics;
 import jakarta.annotation.Resource;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -49,6 +54,12 @@ public class UserMirror {
     /** Jakarta Concurrency's default executor: writes on while the deliveries in line are suspended ones. */
     @Resource
     ManagedExecutorService executor;
+
+    /** Withdraws, once a second, the suspended deliveries that waited longer than {@link #patience()}. */
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private ScheduledFuture<?> sweep;
 
     /** Guards {@link #waiting}, {@link #writing} and {@link #turnGivenTo}. */
     private final Object lock = new Object();
@@ -100,38 +111,59 @@ public class UserMirror {
     /**
      * Applies the delivery as {@link #apply} does, without holding the caller's thread: {@code done}
      * is called with what became of it, on the thread that wrote its batch, after its after-commit
-     * action. The caller that finds no transaction in flight still writes, on its own thread.
-     *
-     * @return the delivery in line, which its caller withdraws when it waited longer than
-     *     {@link #patience()}, if no transaction has taken it yet
+     * action; or, when it waited in line longer than {@code capydb.auth.stall-seconds}, with the
+     * failure of its withdrawal. The caller that finds no transaction in flight still writes, on its
+     * own thread.
      */
-    public Queued submit(UserWrite write, Consumer<Outcome> afterCommit, Consumer<Result> done) {
+    public void submit(UserWrite write, Consumer<Outcome> afterCommit, Consumer<Result> done) {
         Pending pending = new Pending(write, afterCommit, done);
         if (join(List.of(pending))) {
             writeWhileMyTurn(pending);
         }
-        return () -> withdraw(pending);
     }
 
     /**
      * How long a delivery waits in line before it is withdrawn and fails: {@code capydb.auth.stall-seconds},
      * the time after which the batch ahead of it counts as stuck.
      */
-    public Duration patience() {
+    private Duration patience() {
         return database.settings().stallLimit();
     }
 
-    /** A {@linkplain #submit submitted} delivery, until a transaction takes it. */
-    @FunctionalInterface
-    public interface Queued {
+    /**
+     * One sweep for all suspended deliveries rather than a timer per request: a timer per request
+     * costs the JAX-RS runtime a scheduled task, and a cancelled one may stay queued until it is due.
+     */
+    @PostConstruct
+    void startSweep() {
+        sweep = scheduler.scheduleWithFixedDelay(this::withdrawExpired, 1, 1, TimeUnit.SECONDS);
+    }
 
-        /**
-         * Takes the delivery out of line if no transaction has taken it yet: then nothing of it is
-         * written, and its {@code done} is never called.
-         *
-         * @return whether it was withdrawn
-         */
-        boolean withdraw();
+    @PreDestroy
+    void stopSweep() {
+        sweep.cancel(false);
+    }
+
+    /** Fails the suspended deliveries in line for longer than {@link #patience()}; they are not written. */
+    private void withdrawExpired() {
+        List<Pending> expired = new ArrayList<>();
+        synchronized (lock) {
+            if (waiting.isEmpty()) {
+                return;
+            }
+            long oldest = System.nanoTime() - patience().toNanos();
+            for (Iterator<Pending> line = waiting.iterator(); line.hasNext(); ) {
+                Pending pending = line.next();
+                if (pending.queuedAt - oldest > 0) {
+                    break; // in order of arrival: the rest are younger
+                }
+                if (!pending.callerWaits()) {
+                    line.remove();
+                    expired.add(pending);
+                }
+            }
+        }
+        expired.forEach(pending -> pending.fail(MirrorException.waitedTooLong()));
     }
 
     /**
@@ -322,6 +354,8 @@ public class UserMirror {
         private final Consumer<Outcome> afterCommit;
         /** Called with the result when the caller does not wait; {@code null} when it does. */
         private final Consumer<Result> done;
+        /** {@link System#nanoTime()} when it joined the line. */
+        final long queuedAt = System.nanoTime();
         private boolean finished;
         private boolean turn;
         private Outcome outcome;

@@ -35,8 +35,6 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -90,24 +88,7 @@ public class WebhookResource {
                 response.resume(receipt.refusal);
                 return;
             }
-            AtomicReference<UserMirror.Queued> queued = new AtomicReference<>();
-            long patience = mirror.patience().toMillis();
-            response.setTimeout(patience, TimeUnit.MILLISECONDS);
-            response.setTimeoutHandler(timedOut -> {
-                UserMirror.Queued inLine = queued.get();
-                if (inLine != null && inLine.withdraw()) {
-                    timedOut.resume(receipt.answer(new UserMirror.Result(null, MirrorException.waitedTooLong())));
-                } else {
-                    try {
-                        // Its batch is being written: the answer follows the commit.
-                        timedOut.setTimeout(patience, TimeUnit.MILLISECONDS);
-                    } catch (IllegalStateException answeredMeanwhile) {
-                        // nothing left to wait for
-                    }
-                }
-            });
-            queued.set(mirror.submit(receipt.write, receipt.afterCommit,
-                    result -> response.resume(receipt.answer(result))));
+            mirror.submit(receipt.write, receipt.afterCommit, result -> response.resume(receipt.answer(result)));
         }
     }
 
