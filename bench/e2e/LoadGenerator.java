@@ -12,7 +12,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.MessageDigest;
-import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -854,14 +853,27 @@ public class LoadGenerator {
             Object dialect = of.invoke(null, connection.getMetaData());
             Method setInstant = type.getDeclaredMethod("setInstant", PreparedStatement.class, int.class, Instant.class);
             setInstant.setAccessible(true);
-            return new ReceiverSql(dialect, field(type, dialect, "recordDelivery"), field(type, dialect, "upsert"),
+            return new ReceiverSql(dialect, (String) call(type, dialect, "recordDelivery"), usersUpsert(type, dialect),
                     setInstant);
         }
 
-        private static String field(Class<?> type, Object dialect, String name) throws ReflectiveOperationException {
-            Field field = type.getDeclaredField(name);
-            field.setAccessible(true);
-            return (String) field.get(dialect);
+        /** The upsert of {@code SqlDialect.statements(MirrorTable.USERS)}. */
+        private static String usersUpsert(Class<?> type, Object dialect) throws ReflectiveOperationException {
+            Class<?> table = Class.forName("dev.capydb.authsync.internal.mirroring.MirrorTable");
+            Method statements = type.getDeclaredMethod("statements", table);
+            statements.setAccessible(true);
+            Object users = Arrays.stream(table.getEnumConstants()).filter(t -> t.toString().equals("USERS")).findFirst()
+                    .orElseThrow();
+            Object forUsers = statements.invoke(dialect, users);
+            Method upsert = forUsers.getClass().getDeclaredMethod("upsert");
+            upsert.setAccessible(true);
+            return (String) upsert.invoke(forUsers);
+        }
+
+        private static Object call(Class<?> type, Object dialect, String name) throws ReflectiveOperationException {
+            Method method = type.getDeclaredMethod(name);
+            method.setAccessible(true);
+            return method.invoke(dialect);
         }
 
         void setInstant(PreparedStatement statement, int index, Instant value) throws ReflectiveOperationException {
@@ -935,8 +947,9 @@ public class LoadGenerator {
         sql.setInstant(upsert, 7, v.createdAt());
         sql.setInstant(upsert, 8, v.updatedAt());
         sql.setInstant(upsert, 9, null);
-        upsert.setString(10, v.user());
-        sql.setInstant(upsert, 11, v.updatedAt());
+        sql.setInstant(upsert, 10, null); // deleted_at: an upsert inserts a live row
+        upsert.setString(11, v.user());
+        sql.setInstant(upsert, 12, v.updatedAt());
         return upsert.executeUpdate() == 0 ? "user " + v.id() + " was not mirrored" : null;
     }
 

@@ -4,9 +4,6 @@ import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.PrePersist;
-import jakarta.persistence.PreRemove;
-import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 
@@ -27,7 +24,7 @@ import java.time.OffsetDateTime;
 // On MariaDB Hibernate drops a schema (there a schema is a database, which it names the catalog):
 // META-INF/capydb-auth-sync/mariadb-orm.xml names capydb_auth the catalog instead.
 @Table(schema = "capydb_auth", name = "users")
-public class AuthUser {
+public class AuthUser extends MirroredRow {
 
     // Writable in the mapping only: EclipseLink refuses an entity whose primary key is read-only.
     @Id
@@ -49,30 +46,16 @@ public class AuthUser {
     @Column(name = "image_url", insertable = false, updatable = false)
     private String imageUrl;
 
-    @Column(name = "created_at", insertable = false, updatable = false)
-    private OffsetDateTime createdAt;
-
-    @Column(name = "updated_at", insertable = false, updatable = false)
-    private OffsetDateTime updatedAt;
-
     @Column(name = "last_sign_in_at", insertable = false, updatable = false)
     private OffsetDateTime lastSignInAt;
-
-    @Column(name = "deleted_at", insertable = false, updatable = false)
-    private OffsetDateTime deletedAt;
-
-    @Column(name = "raw", insertable = false, updatable = false)
-    private String raw;
 
     protected AuthUser() {
         // for JPA
     }
 
-    @PrePersist
-    @PreUpdate
-    @PreRemove
-    void refuseWrites() {
-        throw new UnsupportedOperationException("capydb_auth.users is written by capydb-auth-sync only");
+    @Override
+    String table() {
+        return "users";
     }
 
     /** The provider's user id. */
@@ -100,30 +83,8 @@ public class AuthUser {
         return imageUrl;
     }
 
-    public OffsetDateTime getCreatedAt() {
-        return createdAt;
-    }
-
-    public OffsetDateTime getUpdatedAt() {
-        return updatedAt;
-    }
-
     /** {@code null} for providers that do not send it (Better Auth). */
     public OffsetDateTime getLastSignInAt() {
         return lastSignInAt;
-    }
-
-    /** When the provider reported the user deleted; {@code null} for live users. */
-    public OffsetDateTime getDeletedAt() {
-        return deletedAt;
-    }
-
-    public boolean isDeleted() {
-        return deletedAt != null;
-    }
-
-    /** The provider's user object as JSON text. */
-    public String getRaw() {
-        return raw;
     }
 }

@@ -1,10 +1,10 @@
 package dev.capydb.authsync;
 
 /**
- * Mirrors the users who signed up before the receiver was installed: a Jakarta Batch job of the
- * server that reads them from their provider and writes each through the webhooks' own path, so a
- * backfill racing with live webhooks never overwrites a newer change nor brings back a deleted
- * user, and a second run changes nothing. The job is chunked and restartable: stopped or crashed,
+ * Mirrors the users who signed up before the receiver was installed, and their organizations and
+ * memberships: a Jakarta Batch job of the server that reads them from their provider and writes each
+ * through the webhooks' own path, so a backfill racing with live webhooks never overwrites a newer
+ * change nor brings back a deleted user or organization, and a second run changes nothing. The job is chunked and restartable: stopped or crashed,
  * {@link #restart} goes on from its last checkpoint. Inject it to start one from the application;
  * {@code POST /capydb-auth/backfill/better-auth} (or {@code /clerk}) does the same for operators.
  * Where capydb-auth-sync is switched off, every method throws {@link IllegalStateException}.
@@ -13,22 +13,24 @@ package dev.capydb.authsync;
  */
 public interface Backfill {
 
-    /** The job that reads Better Auth's own {@code user} table. */
+    /** The job that reads Better Auth's own {@code user} table, and the organization plugin's {@code organization} and {@code member}. */
     String BETTER_AUTH_JOB = "capydb-auth-better-auth-backfill";
-    /** The job that reads Clerk's users through its Backend API. */
+    /** The job that reads Clerk's users, organizations and memberships through its Backend API. */
     String CLERK_JOB = "capydb-auth-clerk-backfill";
 
     /**
-     * Starts the backfill of Better Auth's users from its {@code user} table (see the
-     * {@code capydb.auth.backfill.better-auth.*} settings for its names).
+     * Starts the backfill of Better Auth's users from its {@code user} table, then of its
+     * organizations and members from the organization plugin's tables where they exist (see the
+     * {@code capydb.auth.backfill.better-auth.*} settings for their names).
      *
      * @return the job execution's id, for {@link #progress}, {@link #stop} and {@link #restart}
      */
     long startBetterAuth();
 
     /**
-     * Starts the backfill of Clerk's users through its Backend API ({@code GET /v1/users}), with the
-     * secret key in {@code capydb.auth.backfill.clerk.secret-key}.
+     * Starts the backfill of Clerk's users, organizations and memberships through its Backend API
+     * ({@code GET /v1/users}, {@code /v1/organizations}, {@code /v1/organizations/{id}/memberships}),
+     * with the secret key in {@code capydb.auth.backfill.clerk.secret-key}.
      *
      * @return the job execution's id
      */

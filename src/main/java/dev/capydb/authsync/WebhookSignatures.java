@@ -12,7 +12,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signs webhook bodies the way each provider does, returning the request headers to send along
- * with exactly those bytes. For an application's own tests and for trying the receiver by hand;
+ * with exactly those bytes: any body, a user's, an organization's or a membership's event. For an application's own tests and for trying the receiver by hand;
  * uses only the JDK. Each method takes the secret as it is configured for the receiver.
  *
  * <pre>{@code

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,12 +19,20 @@ import java.util.Optional;
  */
 enum SampleProvider {
 
-    /** The CapyDB form: {@code {"event", "user"}}, signed with {@code X-Better-Auth-Signature}. */
-    BETTER_AUTH("better-auth") {
+    /**
+     * The CapyDB form: {@code {"event", "user"}} (an organization plugin's change at
+     * {@code organization} or {@code member}, with a {@code timestamp}), signed with
+     * {@code X-Better-Auth-Signature}.
+     */
+    BETTER_AUTH("better-auth", Events.BANATA) {
         @Override
-        JsonObject body(String event, SampleUser user, Instant at) {
+        JsonObject body(String event, SampleUser user, SampleOrganization organization, Instant at) {
             JsonObjectBuilder body = Json.createObjectBuilder().add("event", event);
-            return body.add(event.startsWith("session.") ? "session" : "user", betterAuthShape(event, user, at)).build();
+            String key = event.substring(0, event.indexOf('.'));
+            if (key.equals("organization") || key.equals("member")) {
+                body.add("timestamp", at.toString());
+            }
+            return body.add(key, betterAuthShape(event, user, organization, at)).build();
         }
 
         @Override
@@ -33,10 +42,10 @@ enum SampleProvider {
     },
 
     /** Seed 002: {@code {"event", "timestamp", "data"}}, signed {@code t=…,v1=…} with a {@code Webhook-Id}. */
-    BANATA("banata") {
+    BANATA("banata", Events.BANATA) {
         @Override
-        JsonObject body(String event, SampleUser user, Instant at) {
-            return timestamped("event", event, user, at);
+        JsonObject body(String event, SampleUser user, SampleOrganization organization, Instant at) {
+            return timestamped("event", event, user, organization, at);
         }
 
         @Override
@@ -45,11 +54,11 @@ enum SampleProvider {
         }
     },
 
-    /** Standard Webhooks: {@code {"type", "timestamp", "data"}} with {@code webhook-*} headers. */
-    STANDARD_WEBHOOKS("standard-webhooks") {
+    /** Standard Webhooks: {@code {"type", "timestamp", "data"}} with {@code webhook-*} headers, Banata's event names. */
+    STANDARD_WEBHOOKS("standard-webhooks", Events.BANATA) {
         @Override
-        JsonObject body(String event, SampleUser user, Instant at) {
-            return timestamped("type", event, user, at);
+        JsonObject body(String event, SampleUser user, SampleOrganization organization, Instant at) {
+            return timestamped("type", event, user, organization, at);
         }
 
         @Override
@@ -58,19 +67,40 @@ enum SampleProvider {
         }
     },
 
-    /** Clerk through Svix: Clerk's user object (snake case, epoch milliseconds) with {@code svix-*} headers. */
-    CLERK("clerk") {
+    /**
+     * Clerk through Svix: Clerk's objects (snake case, epoch milliseconds) with {@code svix-*} headers;
+     * a deleted user or organization as {@code {"object", "id", "deleted": true}}.
+     */
+    CLERK("clerk", "user.created", "user.updated", "user.deleted", "session.created", "organization.created",
+            "organization.updated", "organization.deleted", "organizationMembership.created",
+            "organizationMembership.updated", "organizationMembership.deleted") {
         @Override
-        JsonObject body(String event, SampleUser user, Instant at) {
+        JsonObject body(String event, SampleUser user, SampleOrganization organization, Instant at) {
             long millis = at.toEpochMilli();
-            JsonObjectBuilder data = Json.createObjectBuilder().add("id", event.startsWith("session.") ? "sess_" + user.id() : user.id());
-            if (event.equals("user.deleted")) {
-                data.add("object", "user").add("deleted", true);
+            JsonObjectBuilder data;
+            if (event.equals("user.deleted") || event.equals("organization.deleted")) {
+                data = Json.createObjectBuilder().add("object", event.substring(0, event.indexOf('.')))
+                        .add("id", event.startsWith("user.") ? user.id() : organization.id()).add("deleted", true);
             } else if (event.startsWith("session.")) {
-                data.add("object", "session").add("user_id", user.id()).add("status", "active")
-                        .add("created_at", millis).add("updated_at", millis);
+                data = Json.createObjectBuilder().add("id", "sess_" + user.id()).add("object", "session")
+                        .add("user_id", user.id()).add("status", "active").add("created_at", millis).add("updated_at", millis);
+            } else if (event.startsWith("organizationMembership.")) {
+                data = Json.createObjectBuilder().add("id", "orgmem_" + organization.id() + "_" + user.id())
+                        .add("object", "organization_membership")
+                        .add("role", organization.role())
+                        .add("permissions", Json.createArrayBuilder())
+                        .add("public_metadata", Json.createObjectBuilder())
+                        .add("organization", clerkOrganization(organization, millis))
+                        .add("public_user_data", Json.createObjectBuilder().add("user_id", user.id())
+                                .add("identifier", user.email()).add("first_name", user.firstName())
+                                .add("last_name", user.lastName()).add("image_url", "https://img.clerk.com/sample")
+                                .add("has_image", false))
+                        .add("created_at", millis)
+                        .add("updated_at", millis);
+            } else if (event.startsWith("organization.")) {
+                data = clerkOrganization(organization, millis);
             } else {
-                data.add("object", "user")
+                data = Json.createObjectBuilder().add("id", user.id()).add("object", "user")
                         .add("first_name", user.firstName())
                         .add("last_name", user.lastName())
                         .addNull("username")
@@ -94,9 +124,9 @@ enum SampleProvider {
     },
 
     /** Auth0 from an Action or a Log Stream: {@code {"event", "user"}}, the shared secret as a bearer token. */
-    AUTH0("auth0") {
+    AUTH0("auth0", Events.USER) {
         @Override
-        JsonObject body(String event, SampleUser user, Instant at) {
+        JsonObject body(String event, SampleUser user, SampleOrganization organization, Instant at) {
             JsonObjectBuilder auth0User = Json.createObjectBuilder().add("user_id", user.id());
             if (!event.equals("user.deleted")) {
                 auth0User.add("email", user.email())
@@ -116,13 +146,20 @@ enum SampleProvider {
         }
     };
 
-    /** The events the sender builds, as every provider names them. */
-    static final String[] EVENTS = {"user.created", "user.updated", "user.deleted", "session.created"};
+    /** Event names shared by several providers (a holder: an enum constant cannot read the enum's own statics). */
+    private static final class Events {
+        static final String[] USER = {"user.created", "user.updated", "user.deleted", "session.created"};
+        static final String[] BANATA = {"user.created", "user.updated", "user.deleted", "session.created",
+            "organization.created", "organization.updated", "organization.deleted", "member.added",
+            "member.role_updated", "member.removed"};
+    }
 
     private final String id;
+    private final List<String> events;
 
-    SampleProvider(String id) {
+    SampleProvider(String id, String... events) {
         this.id = id;
+        this.events = List.of(events);
     }
 
     /** The id the receiver knows it by: its path segment and config key. */
@@ -130,8 +167,16 @@ enum SampleProvider {
         return id;
     }
 
-    /** The body this provider would send for {@code event} about {@code user} at {@code at}. */
-    abstract JsonObject body(String event, SampleUser user, Instant at);
+    /** The events the sender builds for this provider, as it names them; the first is the default. */
+    List<String> events() {
+        return events;
+    }
+
+    /**
+     * The body this provider would send for {@code event} about {@code user} (a user's event) or
+     * {@code organization} (an organization's event; a membership's is the user's in it) at {@code at}.
+     */
+    abstract JsonObject body(String event, SampleUser user, SampleOrganization organization, Instant at);
 
     /** The headers that sign {@code body}; {@code deliveryId} is used by the schemes that carry one. */
     abstract Map<String, String> sign(String secret, byte[] body, String deliveryId, Instant at);
@@ -145,16 +190,21 @@ enum SampleProvider {
     }
 
     /**
-     * Better Auth's core user (Banata and Standard Webhooks senders use the same shape), only the id
-     * for a deletion; a session for a session event.
+     * {@code {<eventKey>: event, "timestamp", "data"}}, the data in Better Auth's shape: Banata's and
+     * Standard Webhooks' envelope.
      */
-    /** {@code {<eventKey>: event, "timestamp", "data"}}, the data in Better Auth's shape: Banata's and Standard Webhooks' envelope. */
-    private static JsonObject timestamped(String eventKey, String event, SampleUser user, Instant at) {
+    private static JsonObject timestamped(String eventKey, String event, SampleUser user, SampleOrganization organization,
+            Instant at) {
         return Json.createObjectBuilder().add(eventKey, event).add("timestamp", at.toString())
-                .add("data", betterAuthShape(event, user, at)).build();
+                .add("data", betterAuthShape(event, user, organization, at)).build();
     }
 
-    private static JsonObjectBuilder betterAuthShape(String event, SampleUser user, Instant at) {
+    /**
+     * Better Auth's objects (Banata and Standard Webhooks senders use the same shapes): the core user,
+     * only its id for a deletion; a session; the organization plugin's organization and member.
+     */
+    private static JsonObjectBuilder betterAuthShape(String event, SampleUser user, SampleOrganization organization,
+            Instant at) {
         String time = at.truncatedTo(ChronoUnit.MILLIS).toString();
         if (event.equals("user.deleted")) {
             return Json.createObjectBuilder().add("id", user.id());
@@ -164,6 +214,15 @@ enum SampleProvider {
                     .add("expiresAt", at.plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MILLIS).toString())
                     .add("createdAt", time).add("updatedAt", time);
         }
+        if (event.startsWith("organization.")) {
+            return Json.createObjectBuilder().add("id", organization.id()).add("name", organization.name())
+                    .add("slug", organization.slug()).addNull("logo").add("createdAt", time).addNull("metadata");
+        }
+        if (event.startsWith("member.")) {
+            return Json.createObjectBuilder().add("id", "mem_" + organization.id() + "_" + user.id())
+                    .add("organizationId", organization.id()).add("userId", user.id())
+                    .add("role", organization.role()).add("createdAt", time);
+        }
         return Json.createObjectBuilder()
                 .add("id", user.id())
                 .add("email", user.email())
@@ -172,5 +231,13 @@ enum SampleProvider {
                 .addNull("image")
                 .add("createdAt", time)
                 .add("updatedAt", time);
+    }
+
+    private static JsonObjectBuilder clerkOrganization(SampleOrganization organization, long millis) {
+        return Json.createObjectBuilder().add("id", organization.id()).add("object", "organization")
+                .add("name", organization.name()).add("slug", organization.slug())
+                .add("image_url", "https://img.clerk.com/sample").add("has_image", false)
+                .add("public_metadata", Json.createObjectBuilder())
+                .add("created_at", millis).add("updated_at", millis);
     }
 }

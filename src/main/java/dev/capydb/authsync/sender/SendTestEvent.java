@@ -33,7 +33,12 @@ public final class SendTestEvent {
             POSTs it to a capydb-auth-sync receiver; prints the HTTP status and the answer.
 
               --provider <id>   better-auth, banata, standard-webhooks, clerk or auth0 (required)
-              --event <name>    user.created (default), user.updated, user.deleted or session.created
+              --event <name>    user.created (default), user.updated, user.deleted or session.created;
+                                organization.created, organization.updated, organization.deleted,
+                                member.added, member.role_updated or member.removed (better-auth,
+                                banata, standard-webhooks); organization.created, organization.updated,
+                                organization.deleted, organizationMembership.created,
+                                organizationMembership.updated or organizationMembership.deleted (clerk)
               --secret <secret> the provider's secret as the receiver has it configured; default:
                                 the environment variable the receiver reads, e.g.
                                 CAPYDB_AUTH_BETTER_AUTH_SECRET for better-auth
@@ -41,6 +46,11 @@ public final class SendTestEvent {
               --id <user id>    the user's id; default: usr_ and a random suffix
               --email <email>   the user's email; default: ada@example.com
               --name <name>     the user's name, first and last; default: Ada Lovelace
+              --organization <id>
+                                the organization's id; default: org_ and a random suffix
+              --organization-name <name>
+                                the organization's name; default: Analytical Engines
+              --role <role>     the user's role in it; default: admin (org:admin for clerk)
               --curl            print the equivalent curl command instead of sending (schemes that
                                 sign a timestamp accept it for the receiver's tolerance, 5 minutes
                                 by default)
@@ -84,8 +94,9 @@ public final class SendTestEvent {
             return 2;
         }
         String event = options.getOrDefault("event", "user.created");
-        if (!List.of(SampleProvider.EVENTS).contains(event)) {
-            err.println("--event must be one of " + String.join(", ", SampleProvider.EVENTS) + ". Try --help.");
+        if (!provider.get().events().contains(event)) {
+            err.println("--event must be one of " + String.join(", ", provider.get().events()) + " for "
+                    + provider.get().id() + ". Try --help.");
             return 2;
         }
         String secretVariable = "CAPYDB_AUTH_" + provider.get().id().toUpperCase(Locale.ROOT).replace('-', '_') + "_SECRET";
@@ -100,9 +111,13 @@ public final class SendTestEvent {
                 options.getOrDefault("id", "usr_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16)),
                 options.getOrDefault("email", "ada@example.com"),
                 options.getOrDefault("name", "Ada Lovelace"));
+        SampleOrganization organization = new SampleOrganization(
+                options.getOrDefault("organization", "org_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16)),
+                options.getOrDefault("organization-name", "Analytical Engines"),
+                options.getOrDefault("role", provider.get() == SampleProvider.CLERK ? "org:admin" : "admin"));
 
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        byte[] body = SampleProvider.utf8(provider.get().body(event, user, now));
+        byte[] body = SampleProvider.utf8(provider.get().body(event, user, organization, now));
         Map<String, String> headers;
         try {
             headers = provider.get().sign(secret, body, "msg_" + UUID.randomUUID(), now);
@@ -151,7 +166,8 @@ public final class SendTestEvent {
 
     private static Map<String, String> parse(String[] args) {
         List<String> flags = List.of("curl", "help");
-        List<String> valued = List.of("provider", "event", "secret", "url", "id", "email", "name");
+        List<String> valued = List.of("provider", "event", "secret", "url", "id", "email", "name", "organization",
+                "organization-name", "role");
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String name = args[i].startsWith("--") ? args[i].substring(2) : null;

@@ -28,7 +28,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
 /**
- * The events reach {@code @ObservesAsync} observers too, on the server's managed executor (with the
+ * The events (of users, organizations and memberships) reach {@code @ObservesAsync} observers too, on the server's managed executor (with the
  * application's naming context), after the commit; such an observer that fails or blocks changes no
  * answer and holds up no later delivery. {@code WebhookReceived} reaches both kinds once per accepted
  * delivery, and never for a redelivery or a refused one.
@@ -57,6 +57,21 @@ class AsyncObserversIT {
                 && lines.contains("UserDeleted " + id + " java:comp")
                 && lines.stream().filter(line -> line.startsWith("WebhookReceived user.")
                         && line.endsWith(" java:comp")).count() >= 2);
+    }
+
+    @Test
+    void asynchronousObserversReceiveOrganizationAndMembershipChangesToo() {
+        String organization = "org_" + UUID.randomUUID();
+        String member = "{\"organizationId\":\"" + organization + "\",\"userId\":\"usr_1\",\"role\":\"owner\"}";
+        assertEquals("mirrored", status(post("{\"event\":\"organization.created\",\"organization\":{\"id\":\""
+                + organization + "\",\"name\":\"Async Inc\"}}", SECRET), 200));
+        assertEquals("mirrored", status(post("{\"event\":\"member.added\",\"member\":" + member + "}", SECRET), 200));
+        assertEquals("mirrored", status(post("{\"event\":\"member.removed\",\"timestamp\":\"2025-01-01T00:00:00Z\","
+                + "\"member\":" + member + "}", SECRET), 200));
+
+        awaitAsync(lines -> lines.contains("OrganizationCreated " + organization + " java:comp")
+                && lines.contains("MemberAdded " + organization + "/usr_1 java:comp")
+                && lines.contains("MemberRemoved " + organization + "/usr_1 java:comp"));
     }
 
     @Test

@@ -28,7 +28,9 @@ class BackfillEventsIT {
     private static final String CLERK_SECRET = "whsec_YmFja2ZpbGwtZXZlbnRzLWl0LWNsZXJr";
     private static final String CLERK_KEY = "sk_test_backfill_events_it";
     private static final int USERS = 12;
-    private static final LocalClerk CLERK = new LocalClerk(CLERK_KEY, USERS, "user_events");
+    /** Ids of this run's own: a server's default database (H2 in a Payara Server domain) may outlive a run. */
+    private static final LocalClerk CLERK = new LocalClerk(CLERK_KEY, USERS,
+            "user_events_" + Long.toString(System.currentTimeMillis(), 36) + "_");
     static final Map<String, String> SETTINGS = Map.of(
             "capydb.auth.clerk.secret", CLERK_SECRET,
             "capydb.auth.backfill.secret", ADMIN,

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A first install as the README describes it: no datasource configured (so WildFly's embedded H2
  * default), settings only as {@code web.xml} context parameters, and the receiver moved to another
- * path with {@code capydb.auth.path}. Rows are read back through the application's JPA entity. And a
- * backfill on a second server's default database.
+ * path with {@code capydb.auth.path}. Rows of users, organizations and memberships are read back
+ * through the application's JPA entities. And a backfill on a second server's default database.
  */
 @ServerTest
 class DefaultDataSourceIT {
@@ -93,6 +93,38 @@ class DefaultDataSourceIT {
     }
 
     @Test
+    void organizationsAndMembershipsAreMirroredIntoTheEmbeddedDefaultDatabase() {
+        String org = "org_" + UUID.randomUUID();
+        String user = "usr_" + UUID.randomUUID();
+        String member = "{\"organizationId\":\"" + org + "\",\"userId\":\"" + user + "\",\"role\":\"%s\"}";
+        assertStatus("mirrored", "{\"event\":\"organization.created\",\"timestamp\":\"2025-03-01T12:00:00Z\","
+                + "\"organization\":{\"id\":\"" + org + "\",\"name\":\"H2 Labs\",\"slug\":\"h2-labs\"}}");
+        assertStatus("mirrored", "{\"event\":\"member.added\",\"timestamp\":\"2025-03-01T12:00:01Z\",\"member\":"
+                + member.formatted("owner") + "}");
+        assertStatus("mirrored", "{\"event\":\"member.removed\",\"timestamp\":\"2025-03-01T12:00:02Z\",\"member\":"
+                + member.formatted("owner") + "}");
+        assertFalse(json(get("app/support/memberships/" + org + "/" + user)).isNull("deletedAt"));
+        assertStatus("unchanged", "{\"event\":\"member.added\",\"timestamp\":\"2025-03-01T12:00:01.5Z\",\"member\":"
+                + member.formatted("admin") + "}");
+        assertStatus("mirrored", "{\"event\":\"member.added\",\"timestamp\":\"2025-03-01T12:00:03Z\",\"member\":"
+                + member.formatted("admin") + "}");
+
+        JsonObject membership = json(get("app/support/memberships/" + org + "/" + user));
+        assertEquals("admin", membership.getString("role"));
+        assertTrue(membership.isNull("deletedAt"), "added again after its removal");
+        assertEquals("[[\"H2 Labs\",\"admin\"]]", get("app/support/users/" + user + "/organizations"));
+
+        assertStatus("mirrored", "{\"event\":\"organization.deleted\",\"timestamp\":\"2025-03-01T12:00:04Z\","
+                + "\"organization\":{\"id\":\"" + org + "\"}}");
+        assertStatus("unchanged", "{\"event\":\"organization.updated\",\"timestamp\":\"2025-03-01T12:00:05Z\","
+                + "\"organization\":{\"id\":\"" + org + "\",\"name\":\"Back\"}}");
+        JsonObject organization = json(get("app/support/organizations/" + org));
+        assertEquals("H2 Labs", organization.getString("name"));
+        assertFalse(organization.isNull("deletedAt"));
+        assertEquals("[]", get("app/support/users/" + user + "/organizations"));
+    }
+
+    @Test
     void theConfiguredPathReplacesTheDefaultOne() {
         String id = "usr_" + UUID.randomUUID();
         HttpResponse<String> response = post("capydb-auth/webhooks/better-auth",
@@ -105,6 +137,18 @@ class DefaultDataSourceIT {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         return Webhooks.post(uri(path), bytes, "Content-Type", "application/json; charset=UTF-8",
                 "X-Better-Auth-Signature", Webhooks.hmacSha256Hex(SECRET, bytes));
+    }
+
+    private void assertStatus(String status, String body) {
+        HttpResponse<String> response = post("hooks/auth/better-auth", body);
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(status, json(response.body()).getString("status"), body);
+    }
+
+    private String get(String path) {
+        HttpResponse<String> response = Webhooks.get(uri(path));
+        assertEquals(200, response.statusCode(), response.body());
+        return response.body();
     }
 
     private JsonObject user(String id) {

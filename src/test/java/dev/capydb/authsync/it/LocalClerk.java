@@ -21,7 +21,10 @@ import java.util.stream.IntStream;
  * {@code order_by=+created_at}, answering Clerk's documented user objects, and
  * {@code GET /v1/users/count}. The first request from offset 450 on is answered 429 with
  * {@code Retry-After: 1}; the first from offset 900 on 502, and the next one's connection is closed
- * without an answer; a request without the secret key gets 401.
+ * without an answer; a request without the secret key gets 401. Its organizations are not enabled
+ * ({@code GET /v1/organizations} answers Clerk's 403) until {@link #enableOrganizations}; then
+ * {@code GET /v1/organizations} and {@code GET /v1/organizations/{id}/memberships} answer Clerk's
+ * paginated lists {@code {"data", "total_count"}} of its documented objects.
  */
 final class LocalClerk {
 
@@ -35,6 +38,8 @@ final class LocalClerk {
     private final AtomicInteger faults = new AtomicInteger();
     private final AtomicInteger unauthorized = new AtomicInteger();
     private final List<Long> offsetsServed = new ArrayList<>();
+    /** The members of each organization, by index; {@code null} while organizations are not enabled. */
+    private volatile int[] members;
 
     /** {@code users} users whose ids are {@code idPrefix} and a number of five digits. */
     LocalClerk(String secretKey, int users, String idPrefix) {
@@ -47,6 +52,7 @@ final class LocalClerk {
             throw new UncheckedIOException(e);
         }
         server.createContext("/v1/users", this::handle);
+        server.createContext("/v1/organizations", this::handleOrganizations);
         server.start();
     }
 
@@ -65,6 +71,23 @@ final class LocalClerk {
     /** When user {@code n} last changed: a second after its creation. */
     static Instant updatedAt(int n) {
         return createdAt(n).plusSeconds(1);
+    }
+
+    /**
+     * Turns organizations on: {@code members.length} organizations, organization {@code k} with
+     * {@code members[k]} members, who are the first users.
+     */
+    void enableOrganizations(int... members) {
+        this.members = members.clone();
+    }
+
+    String organizationId(int k) {
+        return idPrefix + "org_%04d".formatted(k);
+    }
+
+    /** The role of user {@code n} in an organization: the first is its admin. */
+    static String role(int n) {
+        return n == 0 ? "org:admin" : "org:member";
     }
 
     int tooManyRequests() {
@@ -121,6 +144,60 @@ final class LocalClerk {
             respond(exchange, 200, IntStream.range((int) Math.min(offset, users), (int) Math.min(offset + limit, users))
                     .mapToObj(this::user).collect(Collectors.joining(",", "[", "]")));
         }
+    }
+
+    private void handleOrganizations(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!("Bearer " + secretKey).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                unauthorized.incrementAndGet();
+                respond(exchange, 401, "{\"errors\":[{\"code\":\"authentication_invalid\"}]}");
+                return;
+            }
+            int[] counts = members;
+            if (counts == null) {
+                respond(exchange, 403, "{\"errors\":[{\"message\":\"access denied\",\"long_message\":\"The organizations"
+                        + " feature is not enabled for this instance.\",\"code\":\"organization_not_enabled_in_instance\"}]}");
+                return;
+            }
+            Map<String, String> query = Arrays.stream(exchange.getRequestURI().getQuery().split("&"))
+                    .map(p -> p.split("=", 2)).collect(Collectors.toMap(p -> p[0], p -> p[1]));
+            int limit = Integer.parseInt(query.get("limit"));
+            int offset = Integer.parseInt(query.get("offset"));
+            String[] path = exchange.getRequestURI().getPath().split("/");
+            if (path.length == 3) { // /v1/organizations
+                respond(exchange, 200, page(IntStream.range(0, counts.length)
+                        .mapToObj(k -> organization(k, counts[k])).toList(), offset, limit));
+                return;
+            }
+            int k = IntStream.range(0, counts.length).filter(i -> organizationId(i).equals(path[3])).findFirst().orElse(-1);
+            if (k < 0 || path.length != 5 || !path[4].equals("memberships")) {
+                respond(exchange, 404, "{\"errors\":[{\"code\":\"resource_not_found\"}]}");
+                return;
+            }
+            respond(exchange, 200, page(IntStream.range(0, counts[k]).mapToObj(n -> membership(k, n)).toList(),
+                    offset, limit));
+        }
+    }
+
+    private static String page(List<String> all, int offset, int limit) {
+        return all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size())).stream()
+                .collect(Collectors.joining(",", "{\"data\":[", "],\"total_count\":" + all.size() + "}"));
+    }
+
+    /** An organization as Clerk's Backend API lists it, with its {@code members_count}. */
+    private String organization(int k, int members) {
+        return """
+                {"object":"organization","id":"%s","name":"Org %d","slug":"org-%d","image_url":"https://img.clerk.com/o%d",                "has_image":false,"created_by":"%s","public_metadata":{"tier":%d},"private_metadata":{},                "max_allowed_memberships":0,"admin_delete_enabled":true,"members_count":%d,"created_at":%d,"updated_at":%d}"""
+                .formatted(organizationId(k), k, k, k, id(0), k, members, createdAt(k).toEpochMilli(),
+                        updatedAt(k).toEpochMilli());
+    }
+
+    /** User {@code n}'s membership of organization {@code k}, as Clerk's Backend API lists it. */
+    private String membership(int k, int n) {
+        return """
+                {"object":"organization_membership","id":"orgmem_%d_%d","role":"%s","permissions":[],                "public_metadata":{},"private_metadata":{},"organization":%s,                "public_user_data":{"user_id":"%s","identifier":"clerk-%d@example.com","first_name":"Grace",                "last_name":"Hopper %d","image_url":"https://img.clerk.com/%d","has_image":false},                "created_at":%d,"updated_at":%d}"""
+                .formatted(k, n, role(n), organization(k, members[k]), id(n), n, n, n, createdAt(n).toEpochMilli(),
+                        updatedAt(n).toEpochMilli());
     }
 
     /** A user as Clerk's Backend API returns it (the fields the receiver reads, and some it does not). */

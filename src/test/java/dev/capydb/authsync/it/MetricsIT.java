@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.as.arquillian.api.ServerSetup;
@@ -67,8 +68,10 @@ class MetricsIT {
         assertEquals(200, metrics.statusCode(), metrics.body());
         assertTrue(metrics.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
         // Registered before anything arrived, so dashboards see zeros rather than no series.
-        assertTrue(metrics.body().contains("capydb_auth_deliveries_total{outcome=\"mirrored\",provider=\"banata\"}"),
-                metrics.body());
+        for (String object : List.of("user", "organization", "membership", "none")) {
+            assertTrue(metrics.body().contains("capydb_auth_deliveries_total{object=\"" + object
+                    + "\",outcome=\"mirrored\",provider=\"banata\"}"), metrics.body());
+        }
         assertFalse(metrics.body().contains(TOKEN));
         assertFalse(metrics.body().contains(EventStream.SECRET));
     }
@@ -84,13 +87,15 @@ class MetricsIT {
         Metrics before = metrics();
 
         Map<String, HttpResponse<String>> answers = new LinkedHashMap<>();
-        answers.put("mirrored", created.deliverTo(base));
-        answers.put("duplicate", created.deliverTo(base));
-        answers.put("not_mirrored", session.deliverTo(base));
-        answers.put("unchanged", stale.deliverTo(base));
-        answers.forEach((outcome, answer) -> {
-            assertEquals(200, answer.statusCode(), outcome + ": " + answer.body());
-            assertEquals(outcome, Webhooks.json(answer.body()).getString("status"));
+        answers.put("user mirrored", created.deliverTo(base));
+        answers.put("user duplicate", created.deliverTo(base));
+        answers.put("none not_mirrored", session.deliverTo(base));
+        answers.put("user unchanged", stale.deliverTo(base));
+        answers.put("membership mirrored", banataOk("{\"event\":\"member.added\",\"timestamp\":\"2025-01-15T10:00:00Z\","
+                + "\"data\":{\"organizationId\":\"org_" + run + "\",\"userId\":\"" + created.userId() + "\"}}"));
+        answers.forEach((objectAndOutcome, answer) -> {
+            assertEquals(200, answer.statusCode(), objectAndOutcome + ": " + answer.body());
+            assertEquals(objectAndOutcome.split(" ")[1], Webhooks.json(answer.body()).getString("status"));
         });
 
         Map<String, Integer> rejections = new LinkedHashMap<>();
@@ -116,24 +121,31 @@ class MetricsIT {
         assertEquals(List.of(401, 401, 413, 415, 400, 400, 405, 404, 404, 503), List.copyOf(rejections.values()));
 
         Metrics after = metrics();
-        for (String outcome : answers.keySet()) {
-            assertEquals(1, after.delta(before, "capydb_auth_deliveries_total", "outcome", outcome, "provider", "banata"),
-                    outcome);
+        for (String objectAndOutcome : answers.keySet()) {
+            String[] objectOutcome = objectAndOutcome.split(" ");
+            assertEquals(1, after.delta(before, "capydb_auth_deliveries_total", "object", objectOutcome[0],
+                    "outcome", objectOutcome[1], "provider", "banata"), objectAndOutcome);
         }
         for (String rejection : rejections.keySet()) {
             String[] providerAndReason = rejection.split(" ");
             assertEquals(1, after.delta(before, "capydb_auth_rejections_total",
                     "provider", providerAndReason[0], "reason", providerAndReason[1]), rejection);
         }
-        assertEquals(4, after.delta(before, "capydb_auth_delivery_duration_seconds_count", "provider", "banata"),
+        assertEquals(5, after.delta(before, "capydb_auth_delivery_duration_seconds_count", "provider", "banata"),
                 "the latency of each accepted delivery");
-        assertEquals(4, after.delta(before, "capydb_auth_delivery_duration_seconds_bucket", "provider", "banata", "le", "+Inf"));
-        assertEquals(4, after.delta(before, "capydb_auth_delivery_duration_seconds_bucket", "provider", "banata", "le", "10.0"),
+        assertEquals(5, after.delta(before, "capydb_auth_delivery_duration_seconds_bucket", "provider", "banata", "le", "+Inf"));
+        assertEquals(5, after.delta(before, "capydb_auth_delivery_duration_seconds_bucket", "provider", "banata", "le", "10.0"),
                 "each within the 10 s bucket");
-        // One transaction each, sent one after another: the four accepted, the unstorable one, the cut one.
-        assertEquals(6, after.delta(before, "capydb_auth_batch_size_count"));
-        assertEquals(6, after.delta(before, "capydb_auth_batch_size_sum"));
-        assertEquals(6, after.delta(before, "capydb_auth_batch_size_bucket", "le", "1.0"));
+        // One transaction each, sent one after another: the five accepted, the unstorable one, the cut one.
+        assertEquals(7, after.delta(before, "capydb_auth_batch_size_count"));
+        assertEquals(7, after.delta(before, "capydb_auth_batch_size_sum"));
+        assertEquals(7, after.delta(before, "capydb_auth_batch_size_bucket", "le", "1.0"));
+    }
+
+    private HttpResponse<String> banataOk(String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return Webhooks.deliver(base, "banata", bytes,
+                WebhookSignatures.banata(EventStream.SECRET, bytes, "msg_" + UUID.randomUUID(), Instant.now()));
     }
 
     private int banata(String body, String secret, Instant timestamp, String contentType) {

@@ -221,6 +221,31 @@ class OperationsIT {
         }
     }
 
+    /** Each provider's organization and membership in its own shape; Clerk's deletions too, which differ in shape. */
+    @Test
+    void theTestEventSenderSendsEachProvidersOrganizationAndMembershipEvents() throws Exception {
+        for (Map.Entry<String, String> provider : SECRETS.entrySet()) {
+            if (provider.getKey().equals("auth0")) {
+                continue; // Auth0's Actions send users only
+            }
+            boolean clerk = provider.getKey().equals("clerk");
+            String organization = "org_sent_" + provider.getKey() + "_" + Long.toHexString(System.nanoTime());
+            String user = "usr_sent_" + provider.getKey();
+            String[] about = {"--organization", organization, "--organization-name", "Difference Engines", "--id", user,
+                "--role", "owner"};
+            assertEquals("mirrored", sent(provider, "organization.created", about));
+            assertEquals("Difference Engines", UsersTable.organization(organization).get("name"));
+            assertEquals("mirrored", sent(provider, clerk ? "organizationMembership.created" : "member.added", about));
+            assertEquals("owner", UsersTable.membership(organization, user).get("role"));
+            if (clerk) {
+                assertEquals("mirrored", sent(provider, "organizationMembership.deleted", about));
+                assertNotNull(UsersTable.membership(organization, user).get("deleted_at"));
+                assertEquals("mirrored", sent(provider, "organization.deleted", about));
+                assertNotNull(UsersTable.organization(organization).get("deleted_at"));
+            }
+        }
+    }
+
     @Test
     void theSendersCurlCommandIsAcceptedAsIs() throws Exception {
         String id = "curl-" + Long.toHexString(System.nanoTime());

@@ -135,8 +135,8 @@ public final class ReceiverWar {
     }
 
     /**
-     * The application's own persistence unit, which lists the library's read-only entity, on MariaDB
-     * with the library's mapping file for it, as the README says.
+     * The application's own persistence unit, which lists the library's read-only entities, on MariaDB
+     * with the library's mapping file for them, as the README says.
      */
     private static String persistenceXml(String dataSource) {
         return """
@@ -144,6 +144,8 @@ public final class ReceiverWar {
                     <persistence-unit name="app">
                         <jta-data-source>%s</jta-data-source>
                 %s        <class>dev.capydb.authsync.AuthUser</class>
+                        <class>dev.capydb.authsync.AuthOrganization</class>
+                        <class>dev.capydb.authsync.AuthMembership</class>
                         <exclude-unlisted-classes>true</exclude-unlisted-classes>
                     </persistence-unit>
                 </persistence>

@@ -173,11 +173,11 @@ abstract class Sender {
         }
 
         String ignored(String marker) {
-            return "{\"marker\":\"" + marker + "\",\"event\":\"organization.created\",\"data\":{\"id\":\"org_1\"}}";
+            return "{\"marker\":\"" + marker + "\",\"event\":\"invitation.created\",\"data\":{\"id\":\"inv_1\"}}";
         }
 
         String ignoredEventName() {
-            return "organization.created";
+            return "invitation.created";
         }
 
         Map<String, String> sign(String secret, byte[] body, Instant at) {

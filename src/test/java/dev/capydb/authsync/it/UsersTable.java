@@ -29,6 +29,19 @@ public final class UsersTable {
                 + " FROM capydb_auth.users WHERE id = ?", id);
     }
 
+    /** The organization's row of {@code capydb_auth.organizations} ({@code raw} as text), or {@code null}. */
+    public static Map<String, Object> organization(String id) {
+        return query("SELECT id, name, slug, image_url, created_at, updated_at, deleted_at, "
+                + (TestDatabase.onMariaDb() ? "raw" : "raw::text AS raw") + " FROM capydb_auth.organizations WHERE id = ?", id);
+    }
+
+    /** The membership's row of {@code capydb_auth.memberships} ({@code raw} as text), or {@code null}. */
+    public static Map<String, Object> membership(String organizationId, String userId) {
+        return query("SELECT organization_id, user_id, role, created_at, updated_at, deleted_at, "
+                + (TestDatabase.onMariaDb() ? "raw" : "raw::text AS raw")
+                + " FROM capydb_auth.memberships WHERE organization_id = ? AND user_id = ?", organizationId, userId);
+    }
+
     public static long count() {
         return ((Number) query("SELECT count(*) AS n FROM capydb_auth.users", null).get("n")).longValue();
     }

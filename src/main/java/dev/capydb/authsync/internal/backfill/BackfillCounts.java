@@ -17,7 +17,7 @@ public final class BackfillCounts implements Serializable {
     private static final int MAX_REASONS = 20;
     static final String OTHER_REASONS = "other reasons";
 
-    /** Users in the source when the job started, or -1 where the source cannot tell. */
+    /** Objects (users, organizations, memberships) in the source when the job started, or -1 where it cannot tell. */
     long total = -1;
     long read;
     long mirrored;
@@ -36,7 +36,7 @@ public final class BackfillCounts implements Serializable {
         return copy;
     }
 
-    /** A user written: {@code mirrored} if the mirror changed, else {@code unchanged} (a webhook or an earlier run came first). */
+    /** An object written: {@code mirrored} if the mirror changed, else {@code unchanged} (a webhook or an earlier run came first). */
     void count(Outcome outcome) {
         if (outcome.changedTheMirror()) {
             mirrored++;

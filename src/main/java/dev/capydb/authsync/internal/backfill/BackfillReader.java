@@ -11,7 +11,7 @@ import jakarta.inject.Inject;
  */
 abstract class BackfillReader extends AbstractItemReader {
 
-    /** The number of users in the source. */
+    /** The number of objects (users, organizations, memberships) in the source. */
     @FunctionalInterface
     interface Total {
         long count() throws Exception;

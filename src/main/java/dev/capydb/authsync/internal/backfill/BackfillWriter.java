@@ -1,12 +1,9 @@
 package dev.capydb.authsync.internal.backfill;
 
-import dev.capydb.authsync.events.UserCreated;
-import dev.capydb.authsync.events.UserUpdated;
-import dev.capydb.authsync.internal.common.Outcome;
 import dev.capydb.authsync.internal.events.EventPublisher;
+import dev.capydb.authsync.internal.mirroring.Mirror;
 import dev.capydb.authsync.internal.mirroring.MirrorException;
-import dev.capydb.authsync.internal.mirroring.UserMirror;
-import dev.capydb.authsync.internal.mirroring.UserWrite;
+import dev.capydb.authsync.internal.mirroring.MirrorWrite;
 import dev.capydb.authsync.internal.normalization.InvalidPayloadException;
 import dev.capydb.authsync.internal.normalization.NormalizedEvent;
 import dev.capydb.authsync.internal.providers.Provider;
@@ -24,11 +21,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes a chunk of a backfill: each user, as the body its provider would have sent, through the
- * provider's normalizer and the webhooks' own write path as a snapshot of the user, so the ordering
- * guard and soft delete hold as for a webhook, and the mirror tells a user it inserts
- * ({@code UserCreated}) from one it changes ({@code UserUpdated}). Each user's delivery key is its id
- * and source time: a second run, or a chunk retried after a crash, finds it recorded and changes nothing.
+ * Writes a chunk of a backfill: each user, organization or membership, as the body its provider
+ * would have sent, through the provider's normalizer and the webhooks' own write path as a snapshot
+ * of the object, so the ordering guard and soft delete hold as for a webhook, and the mirror tells
+ * an object it inserts ({@code UserCreated}, {@code OrganizationCreated}, {@code MemberAdded}) from
+ * one it changes ({@code …Updated}). Each object's delivery key is its row and source time: a second
+ * run, or a chunk retried after a crash, finds it recorded and changes nothing.
  */
 @Named("capydbBackfillWriter")
 @Dependent
@@ -39,7 +37,7 @@ public class BackfillWriter extends AbstractItemWriter {
     String provider;
 
     @Inject
-    UserMirror mirror;
+    Mirror mirror;
 
     @Inject
     StepContext step;
@@ -53,31 +51,38 @@ public class BackfillWriter extends AbstractItemWriter {
     @Inject
     EventPublisher events;
 
+    /**
+     * The delivery key of a snapshot: its row and source time, so that the same object unchanged is
+     * recognised by a second run. A user's key is its id alone, as before organizations were mirrored.
+     */
+    static String key(NormalizedEvent event) {
+        String row = switch (event.subject()) {
+            case USER -> event.subjectId();
+            case ORGANIZATION -> "organization:" + event.subjectId();
+            case MEMBERSHIP -> "membership:" + event.subjectId();
+        };
+        return "backfill:" + row + "@" + event.sourceTime();
+    }
+
     @Override
     public void writeItems(List<Object> items) {
         // A copy: a chunk that fails leaves the checkpoint's counts as they were.
         BackfillCounts counts = ((BackfillCounts) step.getPersistentUserData()).copy();
         Provider source = Provider.byId(provider).orElseThrow(() -> new IllegalStateException("No provider " + provider));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        List<UserWrite> writes = new ArrayList<>(items.size());
+        List<MirrorWrite> writes = new ArrayList<>(items.size());
         for (Object item : items) {
             counts.read++;
             try {
                 NormalizedEvent event = source.normalizer().normalize((JsonObject) item).asSnapshot();
-                writes.add(new UserWrite(provider, "backfill:" + event.user().id() + "@" + event.sourceTime(), now,
-                        event, now));
+                writes.add(new MirrorWrite(provider, key(event), now, event, now));
             } catch (InvalidPayloadException e) {
                 counts.skip(e.getMessage());
             }
         }
-        List<UserMirror.Result> results = mirror.applyAll(writes, (write, outcome) -> {
-            if (outcome == Outcome.INSERTED) {
-                events.userChanged(new UserCreated(provider, write.event().user()));
-            } else if (outcome == Outcome.CHANGED) {
-                events.userChanged(new UserUpdated(provider, write.event().user()));
-            }
-        });
-        for (UserMirror.Result result : results) {
+        List<Mirror.Result> results = mirror.applyAll(writes,
+                (write, outcome) -> events.changed(provider, write.event(), outcome, write.deletedAt()));
+        for (Mirror.Result result : results) {
             MirrorException failure = result.failure();
             if (failure != null && !failure.isPermanent()) {
                 throw failure; // the chunk fails; a restart resumes from the last checkpoint

@@ -13,7 +13,8 @@ import java.util.logging.Logger;
  * {@value #REJECTIONS_PER_WINDOW} lines per minute are written, and the next line written says how
  * many were left out.
  * <li>{@code dev.capydb.authsync.deliveries} at FINE (DEBUG): every delivery accepted, with provider,
- * event, delivery id, user id, outcome and milliseconds. Off by default, so that the log costs
+ * event, delivery id, user id (and organization id, for an organization's or a membership's event),
+ * outcome and milliseconds. Off by default, so that the log costs
  * nothing at thousands of deliveries a second.
  * </ul>
  *
@@ -79,12 +80,18 @@ public final class WebhookLog {
                                 + REJECTIONS_PER_WINDOW + " lines a minute)"});
     }
 
-    /** A delivery accepted: {@code outcome} is the status the sender was answered. */
-    public void accepted(String provider, String event, String deliveryId, String userId, String outcome,
-            long elapsedNanos) {
+    /**
+     * A delivery accepted: {@code outcome} is the status the sender was answered.
+     *
+     * @param userId the user the event is about, or {@code null}
+     * @param organizationId the organization the event is about, or {@code null}: logged only when there is one
+     */
+    public void accepted(String provider, String event, String deliveryId, String userId, String organizationId,
+            String outcome, long elapsedNanos) {
         if (deliveries.isLoggable(Level.FINE)) {
-            deliveries.log(Level.FINE, "Delivery: provider={0} event={1} id={2} user={3} outcome={4} ms={5}",
-                    new Object[] {provider, plain(event), plain(deliveryId), plain(userId), outcome,
+            deliveries.log(Level.FINE, "Delivery: provider={0} event={1} id={2} user={3}{4} outcome={5} ms={6}",
+                    new Object[] {provider, plain(event), plain(deliveryId), plain(userId),
+                            organizationId == null ? "" : " organization=" + plain(organizationId), outcome,
                             Long.toString(elapsedNanos / 1_000_000)});
         }
     }

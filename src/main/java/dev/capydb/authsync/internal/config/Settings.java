@@ -155,7 +155,7 @@ public final class Settings {
         return Duration.ofSeconds(value);
     }
 
-    /** JNDI name of the JTA datasource that holds {@code capydb_auth.users}. */
+    /** JNDI name of the JTA datasource that holds the mirror ({@code capydb_auth.users} and its other tables). */
     public String dataSource() {
         return value(DATASOURCE).orElse(DEFAULT_DATASOURCE);
     }

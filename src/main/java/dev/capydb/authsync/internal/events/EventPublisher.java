@@ -1,7 +1,17 @@
 package dev.capydb.authsync.internal.events;
 
-import dev.capydb.authsync.events.UserChange;
+import dev.capydb.authsync.events.MemberAdded;
+import dev.capydb.authsync.events.MemberRemoved;
+import dev.capydb.authsync.events.MemberUpdated;
+import dev.capydb.authsync.events.OrganizationCreated;
+import dev.capydb.authsync.events.OrganizationDeleted;
+import dev.capydb.authsync.events.OrganizationUpdated;
+import dev.capydb.authsync.events.UserCreated;
+import dev.capydb.authsync.events.UserDeleted;
+import dev.capydb.authsync.events.UserUpdated;
 import dev.capydb.authsync.events.WebhookReceived;
+import dev.capydb.authsync.internal.common.Outcome;
+import dev.capydb.authsync.internal.normalization.NormalizedEvent;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -11,6 +21,7 @@ import jakarta.enterprise.event.NotificationOptions;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.ObserverMethod;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
@@ -31,8 +42,9 @@ public class EventPublisher {
 
     private static final Logger LOG = Logger.getLogger(EventPublisher.class.getName());
 
+    /** Any of the change events: observers are resolved by the payload's class. */
     @Inject
-    Event<UserChange> userChanges;
+    Event<Object> changes;
 
     @Inject
     Event<WebhookReceived> deliveries;
@@ -57,9 +69,33 @@ public class EventPublisher {
         onExecutor = NotificationOptions.ofExecutor(executor);
     }
 
-    /** Announces a committed change of a user. */
-    public void userChanged(UserChange change) {
-        fire(userChanges, change);
+    /**
+     * Announces what a committed write changed, if it changed a row: {@code UserCreated},
+     * {@code OrganizationUpdated}, {@code MemberRemoved} and so on, by the event's table and kind; for a
+     * backfill's snapshot, created if {@code outcome} says the row was inserted, else updated. A row
+     * that took a late event but stays deleted announces nothing.
+     *
+     * @param deletedAt the {@code deleted_at} a deletion set
+     */
+    public void changed(String provider, NormalizedEvent event, Outcome outcome, Instant deletedAt) {
+        if (outcome == Outcome.CHANGED || outcome == Outcome.INSERTED) {
+            fire(changes, change(provider, event, outcome == Outcome.INSERTED, deletedAt));
+        }
+    }
+
+    private static Object change(String provider, NormalizedEvent event, boolean inserted, Instant deletedAt) {
+        boolean created = event.kind() == NormalizedEvent.Kind.CREATED || inserted;
+        boolean deleted = event.kind() == NormalizedEvent.Kind.DELETED;
+        return switch (event.subject()) {
+            case USER -> deleted ? new UserDeleted(provider, event.user(), deletedAt)
+                    : created ? new UserCreated(provider, event.user()) : new UserUpdated(provider, event.user());
+            case ORGANIZATION -> deleted ? new OrganizationDeleted(provider, event.organization(), deletedAt)
+                    : created ? new OrganizationCreated(provider, event.organization())
+                    : new OrganizationUpdated(provider, event.organization());
+            case MEMBERSHIP -> deleted ? new MemberRemoved(provider, event.membership(), deletedAt)
+                    : created ? new MemberAdded(provider, event.membership())
+                    : new MemberUpdated(provider, event.membership());
+        };
     }
 
     /** Announces a verified webhook whose effect, if any, is committed. */

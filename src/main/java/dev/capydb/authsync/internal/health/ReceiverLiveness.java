@@ -2,7 +2,7 @@ package dev.capydb.authsync.internal.health;
 
 import dev.capydb.authsync.internal.config.Settings;
 import dev.capydb.authsync.internal.mirroring.MirrorDatabase;
-import dev.capydb.authsync.internal.mirroring.UserMirror;
+import dev.capydb.authsync.internal.mirroring.Mirror;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -26,7 +26,7 @@ public class ReceiverLiveness implements HealthCheck {
     static final String NAME = "capydb-auth-sync";
 
     @Inject
-    UserMirror mirror;
+    Mirror mirror;
 
     @Inject
     MirrorDatabase database;

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,7 +23,7 @@ import java.util.stream.Stream;
 
 /**
  * The receiver's meters, on the registry of this application: what became of each delivery (per
- * provider and outcome), why deliveries were refused (per provider and reason), how long accepted
+ * provider, object and outcome), why deliveries were refused (per provider and reason), how long accepted
  * ones took, and how many deliveries each group-commit transaction wrote.
  *
  * <p>Tags are bounded whatever senders do: a path segment that names no provider is counted as
@@ -38,6 +39,10 @@ public final class ReceiverMetrics {
     /** The rejection reason of a signature refused only for its age: a clock or a queue problem, not a forgery. */
     public static final String STALE_TIMESTAMP = "stale_timestamp";
     static final String UNCONFIGURED_PROVIDER = "unconfigured_provider";
+    /** The {@code object} of a delivery the mirror does not write (a session, an invitation, …). */
+    public static final String NO_OBJECT = "none";
+    /** What a delivery is about: the object whose table it writes, or {@link #NO_OBJECT}. */
+    static final List<String> OBJECTS = List.of("user", "organization", "membership", NO_OBJECT);
 
     /** Counts nothing: no registry, so the write path pays nothing. */
     private static final ReceiverMetrics OFF = new ReceiverMetrics();
@@ -46,8 +51,8 @@ public final class ReceiverMetrics {
     private final MeterRegistry registry;
     private final Set<String> knownProviders;
     private final Set<String> configuredProviders;
-    /** By provider, then outcome: looked up on every delivery, without building a key. */
-    private final Map<String, Map<Outcome, Counter>> deliveries = new HashMap<>();
+    /** By provider, object, then outcome: looked up on every delivery, without building a key. */
+    private final Map<String, Map<String, Map<Outcome, Counter>>> deliveries = new HashMap<>();
     private final Map<String, Timer> durations = new HashMap<>();
     private final Map<String, Counter> rejections = new ConcurrentHashMap<>();
     private final DistributionSummary batchSize;
@@ -66,14 +71,18 @@ public final class ReceiverMetrics {
         this.configuredProviders = Set.copyOf(configuredProviders);
         // Registered up front, so that a dashboard sees zeros rather than no series.
         for (String provider : configuredProviders) {
-            Map<Outcome, Counter> byOutcome = new EnumMap<>(Outcome.class);
-            deliveries.put(provider, byOutcome);
-            for (Outcome outcome : Outcome.values()) {
-                // Outcomes of one wire name share their counter: the registry hands back the same one.
-                byOutcome.put(outcome, Counter.builder(DELIVERIES)
-                        .description("Deliveries answered 2xx, by what they changed")
-                        .tags("provider", provider, "outcome", outcome.wireName())
-                        .register(registry));
+            Map<String, Map<Outcome, Counter>> byObject = new HashMap<>();
+            deliveries.put(provider, byObject);
+            for (String object : OBJECTS) {
+                Map<Outcome, Counter> byOutcome = new EnumMap<>(Outcome.class);
+                byObject.put(object, byOutcome);
+                for (Outcome outcome : Outcome.values()) {
+                    // Outcomes of one wire name share their counter: the registry hands back the same one.
+                    byOutcome.put(outcome, Counter.builder(DELIVERIES)
+                            .description("Deliveries answered 2xx, by what they are about and what they changed")
+                            .tags("provider", provider, "object", object, "outcome", outcome.wireName())
+                            .register(registry));
+                }
             }
             durations.put(provider, Timer.builder(DURATION)
                     .description("From the signature filter taking a delivery to its 2xx answer, commit included")
@@ -117,12 +126,16 @@ public final class ReceiverMetrics {
         }
     }
 
-    /** A delivery answered 2xx with {@code outcome}, {@code nanos} after the filter took it. */
-    public void accepted(String provider, Outcome outcome, long nanos) {
+    /**
+     * A delivery answered 2xx with {@code outcome}, {@code nanos} after the filter took it.
+     *
+     * @param object one of {@link #OBJECTS}: {@code user}, {@code organization}, {@code membership}, {@link #NO_OBJECT}
+     */
+    public void accepted(String provider, String object, Outcome outcome, long nanos) {
         if (registry == null) {
             return;
         }
-        Counter counter = deliveries.getOrDefault(provider, Map.of()).get(outcome);
+        Counter counter = deliveries.getOrDefault(provider, Map.of()).getOrDefault(object, Map.of()).get(outcome);
         if (counter != null) {
             counter.increment();
             durations.get(provider).record(nanos, TimeUnit.NANOSECONDS);

@@ -14,8 +14,9 @@ import javax.sql.DataSource;
 import org.flywaydb.core.api.FlywayException;
 
 /**
- * The database that holds {@code capydb_auth.users}: the JTA datasource named by
- * {@code capydb.auth.datasource}, migrated when the application starts. A datasource that cannot
+ * The database that holds the mirror ({@code capydb_auth.users}, {@code organizations} and
+ * {@code memberships}): the JTA datasource named by {@code capydb.auth.datasource}, migrated when
+ * the application starts. A datasource that cannot
  * be found or migrated fails the deployment rather than the first webhook.
  */
 @ApplicationScoped
@@ -51,7 +52,7 @@ public class MirrorDatabase {
             dialect.requireExactWrites(connection);
         }
         retention.start(dataSource, dialect, settings.deliveryRetention());
-        LOG.info(() -> "capydb-auth-sync mirrors users into capydb_auth.users of " + name);
+        LOG.info(() -> "capydb-auth-sync mirrors users, organizations and memberships into capydb_auth of " + name);
     }
 
     /**

@@ -13,7 +13,7 @@ public final class MirrorException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     MirrorException(Throwable cause) {
-        super("Writing capydb_auth.users failed (" + reason(cause) + ")", cause);
+        super("Writing the mirror failed (" + reason(cause) + ")", cause);
     }
 
     /**

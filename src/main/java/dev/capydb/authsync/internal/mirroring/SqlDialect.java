@@ -10,67 +10,117 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
  * The mirror's writes for each supported database: single statements that insert or update
- * atomically, so concurrent deliveries for one user never collide on a key, and that let the
+ * atomically, so concurrent deliveries for one row never collide on a key, and that let the
  * database decide, on the row's latest committed state, whether an event is stale. Each says what
- * it did by its row count alone, so a whole batch of them runs as one JDBC batch. No statement
- * ever clears {@code deleted_at}: a late create or update never resurrects a deleted user.
+ * it did by its row count alone, so a whole batch of them runs as one JDBC batch. The statements
+ * are the same for every table ({@link MirrorTable}), built from its columns; no statement of a
+ * table whose deletion is final ever clears {@code deleted_at}: a late create or update never
+ * resurrects a deleted user or organization.
  */
 enum SqlDialect {
 
-    POSTGRESQL("postgresql", "capydb_auth", true,
-            """
-            INSERT INTO capydb_auth.deliveries (provider, delivery_id, received_at) VALUES (?, ?, ?)
-            ON CONFLICT (provider, delivery_id) DO NOTHING
-            """,
-            Insert.POSTGRESQL + """
-            ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email, first_name = EXCLUDED.first_name,
-                last_name = EXCLUDED.last_name, username = EXCLUDED.username, image_url = EXCLUDED.image_url,
-                created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
-                last_sign_in_at = EXCLUDED.last_sign_in_at, raw = EXCLUDED.raw,
-                source_updated_at = EXCLUDED.source_updated_at
-            WHERE u.deleted_at IS NULL AND (EXCLUDED.source_updated_at IS NULL OR u.source_updated_at IS NULL
-                OR EXCLUDED.source_updated_at >= u.source_updated_at)
-            """,
-            Insert.POSTGRESQL + "ON CONFLICT (id) DO NOTHING\n",
-            "CAST(? AS jsonb)",
-            """
-            INSERT INTO capydb_auth.users AS u (id, deleted_at, raw) VALUES (?, ?, CAST(? AS jsonb))
-            ON CONFLICT (id) DO UPDATE SET deleted_at = EXCLUDED.deleted_at
-            WHERE u.deleted_at IS NULL
-            """),
+    POSTGRESQL("postgresql", "capydb_auth", true, "TIMESTAMP WITH TIME ZONE", "CAST(? AS jsonb)") {
+        @Override
+        String recordDelivery() {
+            return """
+                    INSERT INTO capydb_auth.deliveries (provider, delivery_id, received_at) VALUES (?, ?, ?)
+                    ON CONFLICT (provider, delivery_id) DO NOTHING
+                    """;
+        }
 
-    H2("h2", "CAPYDB_AUTH", true,
-            """
-            MERGE INTO capydb_auth.deliveries AS d
-            USING (VALUES (CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS TIMESTAMP WITH TIME ZONE)))
-                AS s(provider, delivery_id, received_at)
-            ON d.provider = s.provider AND d.delivery_id = s.delivery_id
-            WHEN NOT MATCHED THEN INSERT (provider, delivery_id, received_at)
-                VALUES (s.provider, s.delivery_id, s.received_at)
-            """,
-            Insert.H2_MERGE + """
-            WHEN MATCHED AND u.deleted_at IS NULL AND (s.source_updated_at IS NULL OR u.source_updated_at IS NULL
-                OR s.source_updated_at >= u.source_updated_at) THEN UPDATE SET email = s.email,
-                first_name = s.first_name, last_name = s.last_name, username = s.username,
-                image_url = s.image_url, created_at = s.created_at, updated_at = s.updated_at,
-                last_sign_in_at = s.last_sign_in_at, raw = s.raw, source_updated_at = s.source_updated_at
-            """ + Insert.H2_WHEN_NOT_MATCHED,
-            Insert.H2_MERGE + Insert.H2_WHEN_NOT_MATCHED,
-            "? FORMAT JSON",
-            """
-            MERGE INTO capydb_auth.users AS u
-            USING (VALUES (CAST(? AS VARCHAR), CAST(? AS TIMESTAMP WITH TIME ZONE), ? FORMAT JSON))
-                AS s(id, deleted_at, raw)
-            ON u.id = s.id
-            WHEN MATCHED AND u.deleted_at IS NULL THEN UPDATE SET deleted_at = s.deleted_at
-            WHEN NOT MATCHED THEN INSERT (id, deleted_at, raw) VALUES (s.id, s.deleted_at, s.raw)
-            """),
+        @Override
+        String upsert(MirrorTable table) {
+            return insert(table) + "ON CONFLICT (" + keyList(table) + ") DO UPDATE SET "
+                    + assignments(table, column -> column + " = EXCLUDED." + column) + "\nWHERE m.deleted_at IS NULL AND ("
+                    + "EXCLUDED.source_updated_at IS NULL OR m.source_updated_at IS NULL"
+                    + " OR EXCLUDED.source_updated_at >= m.source_updated_at)\n";
+        }
+
+        @Override
+        String insertNew(MirrorTable table) {
+            return insert(table) + "ON CONFLICT (" + keyList(table) + ") DO NOTHING\n";
+        }
+
+        @Override
+        String markDeleted(MirrorTable table) {
+            return "INSERT INTO capydb_auth." + table.table + " AS m (" + keyList(table) + ", deleted_at, raw) VALUES ("
+                    + "?, ".repeat(table.key.size()) + "?, " + json + ")\nON CONFLICT (" + keyList(table)
+                    + ") DO UPDATE SET deleted_at = EXCLUDED.deleted_at WHERE m.deleted_at IS NULL\n";
+        }
+
+        private String insert(MirrorTable table) {
+            return "INSERT INTO capydb_auth." + table.table + " AS m (" + String.join(", ", rowColumns(table))
+                    + ")\nVALUES (" + "?, ".repeat(table.key.size() + table.columns.size() + 1) + json + ", ?)\n";
+        }
+    },
+
+    H2("h2", "CAPYDB_AUTH", true, "TIMESTAMP WITH TIME ZONE", "? FORMAT JSON") {
+        @Override
+        String recordDelivery() {
+            return """
+                    MERGE INTO capydb_auth.deliveries AS d
+                    USING (VALUES (CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS TIMESTAMP WITH TIME ZONE)))
+                        AS s(provider, delivery_id, received_at)
+                    ON d.provider = s.provider AND d.delivery_id = s.delivery_id
+                    WHEN NOT MATCHED THEN INSERT (provider, delivery_id, received_at)
+                        VALUES (s.provider, s.delivery_id, s.received_at)
+                    """;
+        }
+
+        @Override
+        String upsert(MirrorTable table) {
+            return merge(table) + "WHEN MATCHED AND m.deleted_at IS NULL AND (s.source_updated_at IS NULL"
+                    + " OR m.source_updated_at IS NULL OR s.source_updated_at >= m.source_updated_at) THEN UPDATE SET "
+                    + assignments(table, column -> column + " = s." + column) + "\n" + whenNotMatched(table, rowColumns(table));
+        }
+
+        @Override
+        String insertNew(MirrorTable table) {
+            return merge(table) + whenNotMatched(table, rowColumns(table));
+        }
+
+        @Override
+        String markDeleted(MirrorTable table) {
+            List<String> columns = new ArrayList<>(table.key.stream().map(MirrorTable.Column::name).toList());
+            columns.addAll(List.of("deleted_at", "raw"));
+            return "MERGE INTO capydb_auth." + table.table + " AS m\nUSING (VALUES ("
+                    + "CAST(? AS VARCHAR), ".repeat(table.key.size()) + "CAST(? AS " + timestampType + "), " + json
+                    + ")) AS s(" + String.join(", ", columns) + ")\nON " + keyMatch(table)
+                    + "\nWHEN MATCHED AND m.deleted_at IS NULL THEN UPDATE SET deleted_at = s.deleted_at\n"
+                    + whenNotMatched(table, columns);
+        }
+
+        /** {@code MERGE … USING} the full row as parameters, matched on the key. */
+        private String merge(MirrorTable table) {
+            List<String> values = new ArrayList<>();
+            table.key.forEach(column -> values.add("CAST(? AS VARCHAR)"));
+            table.columns.forEach(column -> values.add(column.timestamp() ? "CAST(? AS " + timestampType + ")"
+                    : "CAST(? AS VARCHAR)"));
+            values.addAll(List.of("CAST(? AS " + timestampType + ")", json, "CAST(? AS " + timestampType + ")"));
+            return "MERGE INTO capydb_auth." + table.table + " AS m\nUSING (VALUES (" + String.join(", ", values)
+                    + "))\n    AS s(" + String.join(", ", rowColumns(table)) + ")\nON " + keyMatch(table) + "\n";
+        }
+
+        private static String keyMatch(MirrorTable table) {
+            return table.key.stream().map(column -> "m." + column.name() + " = s." + column.name())
+                    .collect(Collectors.joining(" AND "));
+        }
+
+        private static String whenNotMatched(MirrorTable table, List<String> columns) {
+            return "WHEN NOT MATCHED THEN INSERT (" + String.join(", ", columns) + ")\n    VALUES ("
+                    + columns.stream().map(column -> "s." + column).collect(Collectors.joining(", ")) + ")\n";
+        }
+    },
 
     /**
      * MariaDB through MariaDB Connector/J with {@code useAffectedRows=true}: only then is a row count
@@ -80,55 +130,42 @@ enum SqlDialect {
      * Unlike PostgreSQL and H2, MariaDB counts an update that leaves every column as it was as no
      * change, so such an event is reported unchanged (and announces nothing) rather than mirrored.
      */
-    MARIADB("mariadb", "capydb_auth", false,
-            """
-            INSERT INTO capydb_auth.deliveries (provider, delivery_id, received_at) VALUES (?, ?, ?)
-            ON DUPLICATE KEY UPDATE provider = provider
-            """,
-            Insert.MARIADB + "ON DUPLICATE KEY UPDATE\n" + guarded("deleted_at IS NULL AND (VALUES(source_updated_at)"
-                    + " IS NULL OR source_updated_at IS NULL OR VALUES(source_updated_at) >= source_updated_at)",
-                    "email", "first_name", "last_name",
-                    "username", "image_url", "created_at", "updated_at", "last_sign_in_at", "raw", "source_updated_at"),
-            Insert.MARIADB + "ON DUPLICATE KEY UPDATE id = id\n",
-            "?",
-            """
-            INSERT INTO capydb_auth.users (id, deleted_at, raw) VALUES (?, ?, ?)
-            ON DUPLICATE KEY UPDATE deleted_at = IF(deleted_at IS NULL, VALUES(deleted_at), deleted_at)
-            """);
+    MARIADB("mariadb", "capydb_auth", false, "DATETIME(6)", "?") {
+        @Override
+        String recordDelivery() {
+            return """
+                    INSERT INTO capydb_auth.deliveries (provider, delivery_id, received_at) VALUES (?, ?, ?)
+                    ON DUPLICATE KEY UPDATE provider = provider
+                    """;
+        }
 
-    /** The insertion of a user's row, which each database's {@link #upsert} and {@link #insertUser} begin with. */
-    private static final class Insert {
+        @Override
+        String upsert(MirrorTable table) {
+            String guard = "deleted_at IS NULL AND (VALUES(source_updated_at) IS NULL OR source_updated_at IS NULL"
+                    + " OR VALUES(source_updated_at) >= source_updated_at)";
+            return insert(table) + "ON DUPLICATE KEY UPDATE\n"
+                    + assignments(table, column -> column + " = IF(" + guard + ", VALUES(" + column + "), " + column + ")")
+                    + "\n";
+        }
 
-        static final String POSTGRESQL = """
-                INSERT INTO capydb_auth.users AS u (id, email, first_name, last_name, username, image_url,
-                    created_at, updated_at, last_sign_in_at, raw, source_updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?)
-                """;
+        @Override
+        String insertNew(MirrorTable table) {
+            String first = table.key.get(0).name();
+            return insert(table) + "ON DUPLICATE KEY UPDATE " + first + " = " + first + "\n";
+        }
 
-        static final String H2_MERGE = """
-                MERGE INTO capydb_auth.users AS u
-                USING (VALUES (CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR),
-                    CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS TIMESTAMP WITH TIME ZONE),
-                    CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TIMESTAMP WITH TIME ZONE), ? FORMAT JSON,
-                    CAST(? AS TIMESTAMP WITH TIME ZONE)))
-                    AS s(id, email, first_name, last_name, username, image_url, created_at, updated_at,
-                         last_sign_in_at, raw, source_updated_at)
-                ON u.id = s.id
-                """;
+        @Override
+        String markDeleted(MirrorTable table) {
+            return "INSERT INTO capydb_auth." + table.table + " (" + keyList(table) + ", deleted_at, raw) VALUES ("
+                    + "?, ".repeat(table.key.size()) + "?, ?)\n"
+                    + "ON DUPLICATE KEY UPDATE deleted_at = IF(deleted_at IS NULL, VALUES(deleted_at), deleted_at)\n";
+        }
 
-        static final String H2_WHEN_NOT_MATCHED = """
-                WHEN NOT MATCHED THEN INSERT (id, email, first_name, last_name, username, image_url, created_at,
-                    updated_at, last_sign_in_at, raw, source_updated_at)
-                    VALUES (s.id, s.email, s.first_name, s.last_name, s.username, s.image_url, s.created_at,
-                            s.updated_at, s.last_sign_in_at, s.raw, s.source_updated_at)
-                """;
-
-        static final String MARIADB = """
-                INSERT INTO capydb_auth.users (id, email, first_name, last_name, username, image_url,
-                    created_at, updated_at, last_sign_in_at, raw, source_updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """;
-    }
+        private String insert(MirrorTable table) {
+            return "INSERT INTO capydb_auth." + table.table + " (" + String.join(", ", rowColumns(table)) + ")\nVALUES ("
+                    + "?, ".repeat(table.key.size() + table.columns.size() + 2) + "?)\n";
+        }
+    };
 
     /** Parameters: received before. The same on every database. */
     static final String PRUNE_DELIVERIES = "DELETE FROM capydb_auth.deliveries WHERE received_at < ?";
@@ -142,44 +179,100 @@ enum SqlDialect {
      * hold UTC, written as a local date-time so that neither driver nor session zone shifts it.
      */
     private final boolean timestampsWithZone;
-    /** Parameters: provider, delivery_id, received_at. Updates no row when the delivery was recorded before. */
-    final String recordDelivery;
-    /**
-     * Parameters: id, email, first_name, last_name, username, image_url, created_at, updated_at,
-     * last_sign_in_at, raw, source_updated_at. Inserts the row, or updates it while the
-     * user is not deleted with an event at least as new as the row's source time (an event without a
-     * source time cannot be placed, so it always applies to a live row).
-     */
-    final String upsert;
-    /**
-     * Parameters: those of {@link #upsert}. Inserts the row of a user the table does not hold, and
-     * changes nothing otherwise (row count 0): for a snapshot, which must tell a new user from a known one.
-     */
-    final String insertUser;
-    /**
-     * Parameters: those of {@link #upsert} after the id, then id, source time, source time. A deleted row
-     * keeps {@code deleted_at} and takes only events from before its deletion that are at least as new
-     * as its source time: they arrived late, but in-order delivery would have applied them too.
-     */
-    final String updateDeletedRow;
-    /** Parameters: id, deleted_at, raw (used only when the row does not exist yet). */
-    final String markDeleted;
+    /** The SQL type of the timestamp columns, for a cast of a parameter. */
+    final String timestampType;
+    /** How a parameter is written into the {@code raw} column. */
+    final String json;
+    private final Map<MirrorTable, Statements> statements = new EnumMap<>(MirrorTable.class);
 
-    /** @param jsonParameter how a parameter is written into the {@code raw} column */
-    SqlDialect(String migrations, String schema, boolean timestampsWithZone, String recordDelivery, String upsert,
-            String insertUser, String jsonParameter, String markDeleted) {
+    SqlDialect(String migrations, String schema, boolean timestampsWithZone, String timestampType, String json) {
         this.migrations = migrations;
         this.schema = schema;
         this.timestampsWithZone = timestampsWithZone;
-        this.recordDelivery = recordDelivery;
-        this.upsert = upsert;
-        this.insertUser = insertUser;
-        this.updateDeletedRow = """
-                UPDATE capydb_auth.users SET email = ?, first_name = ?, last_name = ?, username = ?, image_url = ?,
-                    created_at = ?, updated_at = ?, last_sign_in_at = ?, raw = %s, source_updated_at = ?
-                WHERE id = ? AND deleted_at >= ? AND (source_updated_at IS NULL OR source_updated_at <= ?)
-                """.formatted(jsonParameter);
-        this.markDeleted = markDeleted;
+        this.timestampType = timestampType;
+        this.json = json;
+    }
+
+    /**
+     * One table's statements on this database. Where a statement writes a whole row, its parameters
+     * are the row's: the key, the typed columns, {@code deleted_at}, {@code raw}, {@code source_updated_at}.
+     *
+     * @param upsert (a row) inserts the row, or updates it while it is not deleted with an event at least
+     *     as new as its source time (an event without a source time cannot be placed, so it always applies
+     *     to a live row); for the tables whose deletion is final
+     * @param insertNew (a row) inserts the row of an object the table does not hold, and changes nothing
+     *     otherwise (row count 0): for a snapshot, which must tell a new object from a known one, and for
+     *     every write to a table whose rows come back
+     * @param updateDeletedRow (the typed columns, raw, source time, the key, source time, source time) a
+     *     deleted row keeps {@code deleted_at} and takes only events from before its deletion that are at
+     *     least as new as its source time: they arrived late, but in-order delivery would have applied them too
+     * @param markDeleted (the key, deleted_at, raw: used only when the row does not exist yet) deletes a row
+     *     of a table whose deletion is final
+     * @param update (the typed columns, deleted_at, raw, source time, the key, source time three times) an
+     *     existing row of a table whose rows come back takes an event newer than its source time, whatever
+     *     its {@code deleted_at}, and one at least as new while it is live; a typed value the event lacks
+     *     keeps the row's
+     */
+    record Statements(String upsert, String insertNew, String updateDeletedRow, String markDeleted, String update) {
+    }
+
+    /** Parameters: provider, delivery_id, received_at. Updates no row when the delivery was recorded before. */
+    abstract String recordDelivery();
+
+    abstract String upsert(MirrorTable table);
+
+    abstract String insertNew(MirrorTable table);
+
+    abstract String markDeleted(MirrorTable table);
+
+    Statements statements(MirrorTable table) {
+        synchronized (statements) {
+            return statements.computeIfAbsent(table, t -> t.deletionIsFinal
+                    ? new Statements(upsert(t), insertNew(t), updateDeletedRow(t), markDeleted(t), null)
+                    : new Statements(null, insertNew(t), null, null, update(t)));
+        }
+    }
+
+    private String updateDeletedRow(MirrorTable table) {
+        return "UPDATE capydb_auth." + table.table + " SET " + typedAssignments(table, column -> column + " = ?") + ", raw = " + json
+                + ", source_updated_at = ?\nWHERE " + keyCondition(table)
+                + " AND deleted_at >= ? AND (source_updated_at IS NULL OR source_updated_at <= ?)\n";
+    }
+
+    private String update(MirrorTable table) {
+        String time = "CAST(? AS " + timestampType + ")";
+        return "UPDATE capydb_auth." + table.table + " SET " + typedAssignments(table, column -> column + " = COALESCE(?, " + column + ")")
+                + ", deleted_at = ?, raw = " + json + ", source_updated_at = ?\nWHERE " + keyCondition(table)
+                + " AND ((deleted_at IS NULL AND (" + time + " IS NULL OR source_updated_at IS NULL OR " + time
+                + " >= source_updated_at)) OR " + time + " > source_updated_at)\n";
+    }
+
+    /** The columns of a whole row, in parameter order. */
+    static List<String> rowColumns(MirrorTable table) {
+        return table.names("deleted_at", "raw", "source_updated_at");
+    }
+
+    static String keyList(MirrorTable table) {
+        return table.key.stream().map(MirrorTable.Column::name).collect(Collectors.joining(", "));
+    }
+
+    private static String keyCondition(MirrorTable table) {
+        return table.key.stream().map(column -> column.name() + " = ?").collect(Collectors.joining(" AND "));
+    }
+
+    /** The assignment {@code assignment} makes of each typed column's name. */
+    private static String typedAssignments(MirrorTable table, UnaryOperator<String> assignment) {
+        return table.columns.stream().map(column -> assignment.apply(column.name())).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * The assignment {@code assignment} makes of each column an upsert sets: the typed columns,
+     * {@code raw}, and last the guard's own {@code source_updated_at}.
+     */
+    private static String assignments(MirrorTable table, UnaryOperator<String> assignment) {
+        List<String> columns = new ArrayList<>(table.columns.stream().map(MirrorTable.Column::name).toList());
+        columns.addAll(List.of("raw", "source_updated_at"));
+        return columns.stream().map(assignment).collect(Collectors.joining(", "));
     }
 
     static SqlDialect of(DatabaseMetaData metaData) throws SQLException {
@@ -237,12 +330,5 @@ enum SqlDialect {
                 }
             }
         }
-    }
-
-    /** {@code column = IF(guard, VALUES(column), column)} for each column, in the order given. */
-    private static String guarded(String guard, String... columns) {
-        return Arrays.stream(columns)
-                .map(column -> "    %s = IF(%s, VALUES(%s), %s)".formatted(column, guard, column, column))
-                .collect(Collectors.joining(",\n", "", "\n"));
     }
 }

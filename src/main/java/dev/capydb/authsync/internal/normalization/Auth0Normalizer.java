@@ -1,20 +1,23 @@
 package dev.capydb.authsync.internal.normalization;
 
 import dev.capydb.authsync.events.NormalizedUser;
+import dev.capydb.authsync.internal.normalization.NormalizedEvent.Subject;
 import jakarta.json.JsonObject;
+import java.util.Map;
 
 /**
  * Auth0, as an Action or a Log Stream transform sends it: {@code {"event", "user"}} with Auth0's
  * user profile. {@code given_name}/{@code family_name} win over splitting {@code name};
  * {@code username} over {@code nickname}; {@code last_login} is the last sign-in.
  */
-public final class Auth0Normalizer implements UserNormalizer {
+public final class Auth0Normalizer implements Normalizer {
 
-    private static final Envelope ENVELOPE = new Envelope("event", "user", Envelope.TimestampFormat.NONE);
+    private static final Envelope ENVELOPE = new Envelope("event", "event", Map.of(Subject.USER, "user"), "user",
+            Envelope.TimestampFormat.NONE);
 
     @Override
     public NormalizedEvent normalize(JsonObject envelope) throws InvalidPayloadException {
-        return ENVELOPE.normalize(envelope, NormalizedEvent.Kind::ofUserEvent, Auth0Normalizer::user);
+        return ENVELOPE.normalize(envelope, Envelope::userEvent, Envelope.Shapes.users(Auth0Normalizer::user));
     }
 
     private static NormalizedUser user(JsonObject user) throws InvalidPayloadException {

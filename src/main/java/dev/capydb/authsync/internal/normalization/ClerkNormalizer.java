@@ -1,24 +1,44 @@
 package dev.capydb.authsync.internal.normalization;
 
+import dev.capydb.authsync.events.NormalizedMembership;
+import dev.capydb.authsync.events.NormalizedOrganization;
 import dev.capydb.authsync.events.NormalizedUser;
+import dev.capydb.authsync.internal.normalization.NormalizedEvent.Kind;
+import dev.capydb.authsync.internal.normalization.NormalizedEvent.Subject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
 /**
- * Clerk (through Svix): {@code {"type", "data", "timestamp"}}. The email is the entry of
- * {@code email_addresses} whose {@code id} is {@code primary_email_address_id}; dates are epoch
- * milliseconds; {@code user.deleted} carries only {@code {"id", "deleted": true}}.
+ * Clerk (through Svix): {@code {"type", "data", "timestamp"}}, dates in epoch milliseconds. A user's
+ * email is the entry of {@code email_addresses} whose {@code id} is {@code primary_email_address_id};
+ * {@code user.deleted} and {@code organization.deleted} carry only {@code {"id", "deleted": true}}.
+ * An {@code organizationMembership.*} carries the whole membership, its organization at
+ * {@code organization} and its user at {@code public_user_data.user_id}.
  */
-public final class ClerkNormalizer implements UserNormalizer {
+public final class ClerkNormalizer implements Normalizer {
 
-    private static final Envelope ENVELOPE = new Envelope("type", "data", Envelope.TimestampFormat.EPOCH_MILLIS);
+    private static final Envelope ENVELOPE = new Envelope("type", Envelope.TimestampFormat.EPOCH_MILLIS);
+    private static final Envelope.Shapes SHAPES = new Envelope.Shapes(ClerkNormalizer::user,
+            ClerkNormalizer::organization, ClerkNormalizer::membership);
 
     @Override
     public NormalizedEvent normalize(JsonObject envelope) throws InvalidPayloadException {
-        return ENVELOPE.normalize(envelope, NormalizedEvent.Kind::ofUserEvent, ClerkNormalizer::user);
+        return ENVELOPE.normalize(envelope, ClerkNormalizer::meaning, SHAPES);
     }
 
-    private static NormalizedUser user(JsonObject user) throws InvalidPayloadException {
+    private static Envelope.Meaning meaning(String event) {
+        return switch (event) {
+            case "organization.created" -> new Envelope.Meaning(Subject.ORGANIZATION, Kind.CREATED);
+            case "organization.updated" -> new Envelope.Meaning(Subject.ORGANIZATION, Kind.UPDATED);
+            case "organization.deleted" -> new Envelope.Meaning(Subject.ORGANIZATION, Kind.DELETED);
+            case "organizationMembership.created" -> new Envelope.Meaning(Subject.MEMBERSHIP, Kind.CREATED);
+            case "organizationMembership.updated" -> new Envelope.Meaning(Subject.MEMBERSHIP, Kind.UPDATED);
+            case "organizationMembership.deleted" -> new Envelope.Meaning(Subject.MEMBERSHIP, Kind.DELETED);
+            default -> Envelope.userEvent(event);
+        };
+    }
+
+    static NormalizedUser user(JsonObject user) throws InvalidPayloadException {
         return new NormalizedUser(
                 JsonFields.requiredId(user, "id", "data"),
                 primaryEmail(user),
@@ -30,6 +50,32 @@ public final class ClerkNormalizer implements UserNormalizer {
                 JsonFields.epochMillis(user, "updated_at", "data"),
                 JsonFields.epochMillis(user, "last_sign_in_at", "data"),
                 user.toString());
+    }
+
+    static NormalizedOrganization organization(JsonObject organization) throws InvalidPayloadException {
+        return new NormalizedOrganization(
+                JsonFields.requiredId(organization, "id", "data"),
+                JsonFields.string(organization, "name", "data"),
+                JsonFields.string(organization, "slug", "data"),
+                JsonFields.string(organization, "image_url", "data"),
+                JsonFields.epochMillis(organization, "created_at", "data"),
+                JsonFields.epochMillis(organization, "updated_at", "data"),
+                organization.toString());
+    }
+
+    static NormalizedMembership membership(JsonObject membership) throws InvalidPayloadException {
+        JsonObject organization = JsonFields.firstObject(membership, "organization");
+        JsonObject user = JsonFields.firstObject(membership, "public_user_data");
+        if (organization == null || user == null) {
+            throw new InvalidPayloadException("data.organization and data.public_user_data are required");
+        }
+        return new NormalizedMembership(
+                JsonFields.requiredId(organization, "id", "data.organization"),
+                JsonFields.requiredId(user, "user_id", "data.public_user_data"),
+                JsonFields.string(membership, "role", "data"),
+                JsonFields.epochMillis(membership, "created_at", "data"),
+                JsonFields.epochMillis(membership, "updated_at", "data"),
+                membership.toString());
     }
 
     private static String primaryEmail(JsonObject user) throws InvalidPayloadException {

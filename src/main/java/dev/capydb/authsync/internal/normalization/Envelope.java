@@ -1,22 +1,43 @@
 package dev.capydb.authsync.internal.normalization;
 
+import dev.capydb.authsync.events.NormalizedMembership;
+import dev.capydb.authsync.events.NormalizedOrganization;
 import dev.capydb.authsync.events.NormalizedUser;
+import dev.capydb.authsync.internal.normalization.NormalizedEvent.Kind;
+import dev.capydb.authsync.internal.normalization.NormalizedEvent.Subject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
  * What every provider's body has in common: an event name, optionally an event id and timestamp
- * and, for user events, a user object; providers differ in the member names, the timestamp's
- * format, which events touch the table, and the user's shape.
+ * and, for the events the mirror writes, the object they are about; providers differ in the member
+ * names, the timestamp's format, which events touch the mirror, and the objects' shapes.
  */
 final class Envelope {
 
-    /** A provider's user object to the provider-neutral user. */
+    /** A provider's object (user, organization, membership) to its provider-neutral record. */
     @FunctionalInterface
-    interface UserMapping {
-        NormalizedUser map(JsonObject user) throws InvalidPayloadException;
+    interface Mapping<T> {
+        T map(JsonObject object) throws InvalidPayloadException;
+    }
+
+    /** How one provider's objects become rows: a mapping per table it mirrors, {@code null} for the others. */
+    record Shapes(Mapping<NormalizedUser> user, Mapping<NormalizedOrganization> organization,
+            Mapping<NormalizedMembership> membership) {
+
+        /** A provider that mirrors users only. */
+        static Shapes users(Mapping<NormalizedUser> user) {
+            return new Shapes(user, null, null);
+        }
+    }
+
+    /** What an event name means to the mirror: the table it writes and what it does to the row. */
+    record Meaning(Subject subject, Kind kind) {
+
+        static final Meaning NOT_MIRRORED = new Meaning(null, Kind.NOT_MIRRORED);
     }
 
     /** How a provider writes the envelope's {@code timestamp}. */
@@ -32,27 +53,33 @@ final class Envelope {
         Instant read(JsonObject object, String key, String path) throws InvalidPayloadException;
     }
 
+    private static final String DATA = "data";
+
     private final String eventKey;
     private final String eventAlias;
-    private final String userKey;
-    private final String userAlias;
+    private final Map<Subject, String> objectKeys;
+    private final String objectAlias;
     private final TimestampFormat timestamp;
 
-    /** The event name at {@code eventKey}, the user at {@code userKey}. */
-    Envelope(String eventKey, String userKey, TimestampFormat timestamp) {
-        this(eventKey, eventKey, userKey, userKey, timestamp);
+    /** The event name at {@code eventKey}, the object at {@code data}. */
+    Envelope(String eventKey, TimestampFormat timestamp) {
+        this(eventKey, eventKey, Map.of(), DATA, timestamp);
     }
 
-    /** The event name at {@code eventKey} (or {@code eventAlias}), the user at {@code userKey} (or {@code userAlias}). */
-    Envelope(String eventKey, String eventAlias, String userKey, String userAlias, TimestampFormat timestamp) {
+    /**
+     * The event name at {@code eventKey} (or {@code eventAlias}); the object at the key {@code objectKeys}
+     * names for its table ({@code data} for a table it does not name), or at {@code objectAlias}.
+     */
+    Envelope(String eventKey, String eventAlias, Map<Subject, String> objectKeys, String objectAlias,
+            TimestampFormat timestamp) {
         this.eventKey = eventKey;
         this.eventAlias = eventAlias;
-        this.userKey = userKey;
-        this.userAlias = userAlias;
+        this.objectKeys = Map.copyOf(objectKeys);
+        this.objectAlias = objectAlias;
         this.timestamp = timestamp;
     }
 
-    NormalizedEvent normalize(JsonObject body, Function<String, NormalizedEvent.Kind> kindOf, UserMapping mapping)
+    NormalizedEvent normalize(JsonObject body, Function<String, Meaning> meaningOf, Shapes shapes)
             throws InvalidPayloadException {
         String event = JsonFields.firstString(body, eventKey, eventAlias);
         if (event == null || event.isBlank()) {
@@ -61,15 +88,51 @@ final class Envelope {
         // Only a string id is the sender's event id; other shapes are the provider's business.
         String eventId = body.get("id") instanceof JsonString id ? id.getString() : null;
         Instant occurredAt = timestamp.read(body, "timestamp", "body");
-        NormalizedEvent.Kind kind = kindOf.apply(event);
-        if (kind == NormalizedEvent.Kind.NOT_MIRRORED) {
-            return new NormalizedEvent(event, kind, null, eventId, occurredAt);
+        Meaning meaning = meaningOf.apply(event);
+        if (meaning.kind() == Kind.NOT_MIRRORED) {
+            return NormalizedEvent.notMirrored(event, eventId, occurredAt);
         }
-        JsonObject user = JsonFields.firstObject(body, userKey, userAlias);
-        if (user == null) {
-            throw new InvalidPayloadException(describe(userKey, userAlias) + " is required for " + event);
+        String key = objectKeys.getOrDefault(meaning.subject(), DATA);
+        JsonObject object = JsonFields.firstObject(body, key, objectAlias);
+        if (object == null) {
+            throw new InvalidPayloadException(describe(key, objectAlias) + " is required for " + event);
         }
-        return new NormalizedEvent(event, kind, mapping.map(user), eventId, occurredAt);
+        return switch (meaning.subject()) {
+            case USER -> NormalizedEvent.of(event, meaning.kind(), shapes.user().map(object), eventId, occurredAt);
+            case ORGANIZATION -> NormalizedEvent.of(event, meaning.kind(), shapes.organization().map(object), eventId,
+                    occurredAt);
+            case MEMBERSHIP -> NormalizedEvent.of(event, meaning.kind(), shapes.membership().map(object), eventId,
+                    occurredAt);
+        };
+    }
+
+    /**
+     * The events every provider names alike: {@code user.created}, {@code user.updated} and
+     * {@code user.deleted}; anything else is not mirrored.
+     */
+    static Meaning userEvent(String event) {
+        return switch (event) {
+            case "user.created" -> new Meaning(Subject.USER, Kind.CREATED);
+            case "user.updated" -> new Meaning(Subject.USER, Kind.UPDATED);
+            case "user.deleted" -> new Meaning(Subject.USER, Kind.DELETED);
+            default -> Meaning.NOT_MIRRORED;
+        };
+    }
+
+    /**
+     * Banata's event names, which Better Auth senders and Standard Webhooks senders use too: the user
+     * events, {@code organization.created|updated|deleted} and {@code member.added|role_updated|removed}.
+     */
+    static Meaning banataEvent(String event) {
+        return switch (event) {
+            case "organization.created" -> new Meaning(Subject.ORGANIZATION, Kind.CREATED);
+            case "organization.updated" -> new Meaning(Subject.ORGANIZATION, Kind.UPDATED);
+            case "organization.deleted" -> new Meaning(Subject.ORGANIZATION, Kind.DELETED);
+            case "member.added" -> new Meaning(Subject.MEMBERSHIP, Kind.CREATED);
+            case "member.role_updated" -> new Meaning(Subject.MEMBERSHIP, Kind.UPDATED);
+            case "member.removed" -> new Meaning(Subject.MEMBERSHIP, Kind.DELETED);
+            default -> userEvent(event);
+        };
     }
 
     private static String describe(String key, String alias) {

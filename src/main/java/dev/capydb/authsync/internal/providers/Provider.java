@@ -6,7 +6,7 @@ import dev.capydb.authsync.internal.normalization.BanataNormalizer;
 import dev.capydb.authsync.internal.normalization.BetterAuthNormalizer;
 import dev.capydb.authsync.internal.normalization.ClerkNormalizer;
 import dev.capydb.authsync.internal.normalization.StandardWebhooksNormalizer;
-import dev.capydb.authsync.internal.normalization.UserNormalizer;
+import dev.capydb.authsync.internal.normalization.Normalizer;
 import dev.capydb.authsync.internal.verification.Auth0Authorization;
 import dev.capydb.authsync.internal.verification.BanataSignature;
 import dev.capydb.authsync.internal.verification.BetterAuthPluginSignature;
@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
 
 /**
  * The senders the receiver understands: for each, its id (path segment and config key), how its
- * signature is checked and how its user object becomes a row of {@code capydb_auth.users}.
+ * signature is checked and how its objects (users, organizations, memberships) become rows of the mirror.
  */
 public enum Provider {
 
@@ -52,9 +52,9 @@ public enum Provider {
 
     private final String id;
     private final SchemeFactory schemeFactory;
-    private final UserNormalizer normalizer;
+    private final Normalizer normalizer;
 
-    Provider(String id, SchemeFactory schemeFactory, UserNormalizer normalizer) {
+    Provider(String id, SchemeFactory schemeFactory, Normalizer normalizer) {
         this.id = id;
         this.schemeFactory = schemeFactory;
         this.normalizer = normalizer;
@@ -73,7 +73,7 @@ public enum Provider {
         }
     }
 
-    public UserNormalizer normalizer() {
+    public Normalizer normalizer() {
         return normalizer;
     }
 

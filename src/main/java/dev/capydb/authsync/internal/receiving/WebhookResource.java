@@ -1,18 +1,14 @@
 package dev.capydb.authsync.internal.receiving;
 
-import dev.capydb.authsync.events.UserChange;
-import dev.capydb.authsync.events.UserCreated;
-import dev.capydb.authsync.events.UserDeleted;
-import dev.capydb.authsync.events.UserUpdated;
 import dev.capydb.authsync.events.WebhookReceived;
 import dev.capydb.authsync.internal.common.Outcome;
 import dev.capydb.authsync.internal.common.Problem;
 import dev.capydb.authsync.internal.common.WebhookLog;
 import dev.capydb.authsync.internal.events.EventPublisher;
 import dev.capydb.authsync.internal.metrics.ReceiverMetrics;
+import dev.capydb.authsync.internal.mirroring.Mirror;
 import dev.capydb.authsync.internal.mirroring.MirrorException;
-import dev.capydb.authsync.internal.mirroring.UserMirror;
-import dev.capydb.authsync.internal.mirroring.UserWrite;
+import dev.capydb.authsync.internal.mirroring.MirrorWrite;
 import dev.capydb.authsync.internal.normalization.InvalidPayloadException;
 import dev.capydb.authsync.internal.normalization.NormalizedEvent;
 import dev.capydb.authsync.internal.providers.Provider;
@@ -34,6 +30,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -62,7 +59,7 @@ public class WebhookResource {
     private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
 
     @Inject
-    UserMirror mirror;
+    Mirror mirror;
 
     @Inject
     EventPublisher events;
@@ -102,11 +99,11 @@ public class WebhookResource {
             if (receipt.refusal != null) {
                 return receipt.refusal;
             }
-            UserMirror.Result result;
+            Mirror.Result result;
             try {
-                result = new UserMirror.Result(mirror.apply(receipt.write, receipt.afterCommit), null);
+                result = new Mirror.Result(mirror.apply(receipt.write, receipt.afterCommit), null);
             } catch (MirrorException e) {
-                result = new UserMirror.Result(null, e);
+                result = new Mirror.Result(null, e);
             }
             return receipt.answer(result);
         }
@@ -137,19 +134,17 @@ public class WebhookResource {
         Instant deletedAt = event.occurredAt() != null ? event.occurredAt().truncatedTo(ChronoUnit.MICROS) : receivedAt;
         String deliveryKey = DeliveryKey.of(delivery.deliveryId(), event.eventId(), body);
         Consumer<Outcome> afterCommit = committed -> {
-            if (committed == Outcome.CHANGED) {
-                events.userChanged(change(providerId, event, deletedAt));
-            }
+            events.changed(providerId, event, committed, deletedAt);
             if (committed != Outcome.DUPLICATE) {
                 events.webhookReceived(new WebhookReceived(providerId, event.name(), deliveryKey, envelope));
             }
         };
-        return new Receipt(new UserWrite(providerId, deliveryKey, receivedAt, event, deletedAt), afterCommit, null,
+        return new Receipt(new MirrorWrite(providerId, deliveryKey, receivedAt, event, deletedAt), afterCommit, null,
                 providerId, remote, delivery, event, deliveryKey);
     }
 
     /** A delivery on its way to the mirror, and how to answer once the mirror is done with it. */
-    private record Receipt(UserWrite write, Consumer<Outcome> afterCommit, Response refusal, String providerId,
+    private record Receipt(MirrorWrite write, Consumer<Outcome> afterCommit, Response refusal, String providerId,
             String remote, VerifiedDelivery delivery, NormalizedEvent event, String deliveryKey) {
 
         static Receipt refused(Response refusal) {
@@ -157,7 +152,7 @@ public class WebhookResource {
         }
 
         /** 200 with what the delivery did; 400 for a value the database refuses; else 503. */
-        Response answer(UserMirror.Result result) {
+        Response answer(Mirror.Result result) {
             Outcome outcome;
             try {
                 outcome = result.outcome();
@@ -167,27 +162,32 @@ public class WebhookResource {
                     LOG.log(Level.FINE, "A {0} delivery holds a value the database refuses: {1}",
                             new Object[] {providerId, e.getMessage()});
                     return refuse(remote, providerId,
-                            new Problem(400, Problem.UNSTORABLE_PAYLOAD, "The database refused a value of this user"));
+                            new Problem(400, Problem.UNSTORABLE_PAYLOAD, "The database refused a value of this event"));
                 }
                 return unavailable(remote, providerId, e);
             }
             long nanos = System.nanoTime() - delivery.receivedNanos();
-            WebhookLog.get().accepted(providerId, event.name(), deliveryKey,
-                    event.user() == null ? null : event.user().id(), outcome.wireName(), nanos);
-            ReceiverMetrics.current().accepted(providerId, outcome, nanos);
+            WebhookLog.get().accepted(providerId, event.name(), deliveryKey, userId(event), organizationId(event),
+                    outcome.wireName(), nanos);
+            ReceiverMetrics.current().accepted(providerId, object(event), outcome, nanos);
             return Response.ok(JSON.createObjectBuilder().add("status", outcome.wireName()).add("event", event.name())
                     .build().toString()).build();
         }
     }
 
-    /** The committed change as the CDI event observers receive. */
-    private static UserChange change(String provider, NormalizedEvent event, Instant deletedAt) {
-        return switch (event.kind()) {
-            case CREATED -> new UserCreated(provider, event.user());
-            case UPDATED -> new UserUpdated(provider, event.user());
-            case DELETED -> new UserDeleted(provider, event.user(), deletedAt);
-            case SNAPSHOT, NOT_MIRRORED -> throw new IllegalArgumentException("No webhook is a " + event.kind());
-        };
+    private static String userId(NormalizedEvent event) {
+        return event.user() != null ? event.user().id() : event.membership() != null ? event.membership().userId() : null;
+    }
+
+    private static String organizationId(NormalizedEvent event) {
+        return event.organization() != null ? event.organization().id()
+                : event.membership() != null ? event.membership().organizationId() : null;
+    }
+
+    /** The metrics' {@code object} of an event: the table it writes, or none. */
+    private static String object(NormalizedEvent event) {
+        NormalizedEvent.Subject subject = event.subject();
+        return subject == null ? ReceiverMetrics.NO_OBJECT : subject.name().toLowerCase(Locale.ROOT);
     }
 
     private static Response unavailable(String remote, String providerId, MirrorException e) {

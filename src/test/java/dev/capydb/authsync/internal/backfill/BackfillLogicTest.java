@@ -18,19 +18,19 @@ class BackfillLogicTest {
     @Test
     void clerksRetryAfterIsWaitedOutWithinBounds() {
         Duration otherwise = Duration.ofSeconds(4);
-        assertEquals(Duration.ofSeconds(3), ClerkUsers.retryAfter("3", NOW, otherwise));
-        assertEquals(otherwise, ClerkUsers.retryAfter(null, NOW, otherwise), "absent");
-        assertEquals(otherwise, ClerkUsers.retryAfter("soon", NOW, otherwise), "unreadable");
-        assertEquals(Duration.ofMinutes(1), ClerkUsers.retryAfter("86400", NOW, otherwise), "never a day");
-        assertEquals(Duration.ZERO, ClerkUsers.retryAfter("-5", NOW, otherwise));
-        assertEquals(Duration.ofSeconds(20), ClerkUsers.retryAfter("Mon, 23 Nov 2026 10:00:20 GMT", NOW, otherwise),
+        assertEquals(Duration.ofSeconds(3), ClerkApi.retryAfter("3", NOW, otherwise));
+        assertEquals(otherwise, ClerkApi.retryAfter(null, NOW, otherwise), "absent");
+        assertEquals(otherwise, ClerkApi.retryAfter("soon", NOW, otherwise), "unreadable");
+        assertEquals(Duration.ofMinutes(1), ClerkApi.retryAfter("86400", NOW, otherwise), "never a day");
+        assertEquals(Duration.ZERO, ClerkApi.retryAfter("-5", NOW, otherwise));
+        assertEquals(Duration.ofSeconds(20), ClerkApi.retryAfter("Mon, 23 Nov 2026 10:00:20 GMT", NOW, otherwise),
                 "an HTTP date");
     }
 
     @Test
     void faultsThatSayNothingOfWhenAreTriedAgainAfterDoublingWaits() {
-        assertEquals(List.of(1L, 2L, 4L, 8L, 16L, 32L, 60L, 60L, 60L), IntStream.range(1, ClerkUsers.MAX_ATTEMPTS)
-                .mapToObj(ClerkUsers::backoff).map(Duration::toSeconds).toList());
+        assertEquals(List.of(1L, 2L, 4L, 8L, 16L, 32L, 60L, 60L, 60L), IntStream.range(1, ClerkApi.MAX_ATTEMPTS)
+                .mapToObj(ClerkApi::backoff).map(Duration::toSeconds).toList());
     }
 
     @Test

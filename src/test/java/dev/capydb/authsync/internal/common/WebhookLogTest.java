@@ -89,15 +89,19 @@ class WebhookLogTest {
 
     @Test
     void acceptedDeliveriesAreLoggedOnlyWhenTheirLoggerIsAtFine() {
-        log.accepted("better-auth", "user.created", "sha256:ab12", "usr_1", "mirrored", 3_400_000);
+        log.accepted("better-auth", "user.created", "sha256:ab12", "usr_1", null, "mirrored", 3_400_000);
         assertEquals(List.of(), lines, "FINE is off by default");
 
         Logger.getLogger(WebhookLog.DELIVERIES).setLevel(Level.FINE);
-        log.accepted("better-auth", "user.created", "sha256:ab12", "usr_1", "mirrored", 3_400_000);
-        log.accepted("better-auth", "session.created", "sha256:cd34", null, "not_mirrored", 1_000_000);
+        log.accepted("better-auth", "user.created", "sha256:ab12", "usr_1", null, "mirrored", 3_400_000);
+        log.accepted("better-auth", "session.created", "sha256:cd34", null, null, "not_mirrored", 1_000_000);
+        log.accepted("banata", "member.added", "msg_1", "usr_1", "org_1", "mirrored", 2_000_000);
+        log.accepted("clerk", "organization.deleted", "msg_2", null, "org_1", "duplicate", 1_000_000);
         assertEquals(List.of(
                 "FINE Delivery: provider=better-auth event=user.created id=sha256:ab12 user=usr_1 outcome=mirrored ms=3",
-                "FINE Delivery: provider=better-auth event=session.created id=sha256:cd34 user=- outcome=not_mirrored ms=1"),
+                "FINE Delivery: provider=better-auth event=session.created id=sha256:cd34 user=- outcome=not_mirrored ms=1",
+                "FINE Delivery: provider=banata event=member.added id=msg_1 user=usr_1 organization=org_1 outcome=mirrored ms=2",
+                "FINE Delivery: provider=clerk event=organization.deleted id=msg_2 user=- organization=org_1 outcome=duplicate ms=1"),
                 lines);
     }
 }

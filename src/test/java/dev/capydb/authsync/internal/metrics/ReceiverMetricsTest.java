@@ -30,19 +30,21 @@ class ReceiverMetricsTest {
     @Test
     void everyConfiguredProviderAndOutcomeIsThereBeforeTheFirstDelivery() {
         start();
-        assertEquals(2 * Outcome.wireNames().size(), registry.find(ReceiverMetrics.DELIVERIES).counters().size());
-        assertEquals(0, registry.get(ReceiverMetrics.DELIVERIES).tags("provider", "auth0", "outcome", "unchanged")
-                .counter().count());
+        assertEquals(2 * 4 * Outcome.wireNames().size(), registry.find(ReceiverMetrics.DELIVERIES).counters().size());
+        assertEquals(0, registry.get(ReceiverMetrics.DELIVERIES)
+                .tags("provider", "auth0", "object", "membership", "outcome", "unchanged").counter().count());
     }
 
     @Test
     void acceptedDeliveriesAreCountedAndTimed() {
         ReceiverMetrics metrics = start();
-        metrics.accepted("banata", Outcome.CHANGED, TimeUnit.MILLISECONDS.toNanos(3));
-        metrics.accepted("banata", Outcome.INSERTED, TimeUnit.MILLISECONDS.toNanos(40));
-        metrics.accepted("banata", Outcome.DUPLICATE, TimeUnit.MILLISECONDS.toNanos(1));
-        assertEquals(2, registry.get(ReceiverMetrics.DELIVERIES).tags("provider", "banata", "outcome", "mirrored")
-                .counter().count());
+        metrics.accepted("banata", "user", Outcome.CHANGED, TimeUnit.MILLISECONDS.toNanos(3));
+        metrics.accepted("banata", "user", Outcome.INSERTED, TimeUnit.MILLISECONDS.toNanos(40));
+        metrics.accepted("banata", "membership", Outcome.DUPLICATE, TimeUnit.MILLISECONDS.toNanos(1));
+        assertEquals(2, registry.get(ReceiverMetrics.DELIVERIES)
+                .tags("provider", "banata", "object", "user", "outcome", "mirrored").counter().count());
+        assertEquals(1, registry.get(ReceiverMetrics.DELIVERIES)
+                .tags("provider", "banata", "object", "membership", "outcome", "duplicate").counter().count());
         assertEquals(3, registry.get(ReceiverMetrics.DURATION).tag("provider", "banata").timer().count());
         CountAtBucket[] buckets = registry.get(ReceiverMetrics.DURATION).tag("provider", "banata").timer()
                 .takeSnapshot().histogramCounts();
@@ -86,10 +88,10 @@ class ReceiverMetricsTest {
 
     @Test
     void stoppingTakesTheMetersOffARegistryThatOutlivesTheApplication() {
-        start().accepted("banata", Outcome.CHANGED, 1);
+        start().accepted("banata", "user", Outcome.CHANGED, 1);
         ReceiverMetrics.stop();
         assertTrue(registry.getMeters().isEmpty(), registry.getMeters().toString());
-        ReceiverMetrics.current().accepted("banata", Outcome.CHANGED, 1); // off: counts nowhere, fails nowhere
+        ReceiverMetrics.current().accepted("banata", "user", Outcome.CHANGED, 1); // off: counts nowhere, fails nowhere
         assertTrue(registry.getMeters().isEmpty());
     }
 

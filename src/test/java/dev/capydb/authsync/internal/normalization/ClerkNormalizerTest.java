@@ -50,7 +50,7 @@ class ClerkNormalizerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"session.created", "organization.created", "email.created", "sms.created"})
+    @ValueSource(strings = {"session.created", "organizationInvitation.created", "email.created", "sms.created"})
     void otherEventsAreNotMirrored(String name) throws Exception {
         assertEquals(NormalizedEvent.Kind.NOT_MIRRORED,
                 normalizer.normalize(Json.object("{\"type\":\"" + name + "\",\"data\":{}}")).kind());

@@ -1,6 +1,12 @@
 package dev.capydb.authsync.it.war;
 
+import dev.capydb.authsync.AuthMembership;
+import dev.capydb.authsync.AuthOrganization;
 import dev.capydb.authsync.AuthUser;
+import dev.capydb.authsync.events.MemberRemoved;
+import dev.capydb.authsync.events.MembershipChange;
+import dev.capydb.authsync.events.OrganizationChange;
+import dev.capydb.authsync.events.OrganizationDeleted;
 import dev.capydb.authsync.events.UserChange;
 import dev.capydb.authsync.events.UserDeleted;
 import dev.capydb.authsync.events.WebhookReceived;
@@ -36,6 +42,22 @@ public class Observations {
                 + (change instanceof UserDeleted deleted ? deleted.deletedAt() : change.user().updatedAt()));
     }
 
+    void onOrganizationChange(@Observes OrganizationChange change) {
+        AuthOrganization row = committed.organization(change.organization().id());
+        boolean visible = row != null && (change instanceof OrganizationDeleted) == row.isDeleted();
+        record(change.getClass().getSimpleName() + " " + change.provider() + " " + change.organization().id()
+                + (visible ? " committed" : " NOT-COMMITTED"));
+    }
+
+    void onMembershipChange(@Observes MembershipChange change) {
+        String organizationId = change.membership().organizationId();
+        String userId = change.membership().userId();
+        AuthMembership row = committed.membership(organizationId, userId);
+        boolean visible = row != null && (change instanceof MemberRemoved) == row.isDeleted();
+        record(change.getClass().getSimpleName() + " " + change.provider() + " " + organizationId + "/" + userId + " "
+                + change.membership().role() + (visible ? " committed" : " NOT-COMMITTED"));
+    }
+
     void onDelivery(@Observes WebhookReceived delivery) {
         record("WebhookReceived " + delivery.provider() + " " + delivery.event() + " "
                 + delivery.payload().getString("marker", "-"));
@@ -50,7 +72,10 @@ public class Observations {
         list.add(line);
     }
 
-    /** Every event, as a line saying its type, provider, user and whether it was committed. */
+    /**
+     * Every event, as a line saying its type, provider, user (organization, membership and role) and
+     * whether it was committed.
+     */
     public synchronized List<String> lines() {
         return List.copyOf(lines);
     }

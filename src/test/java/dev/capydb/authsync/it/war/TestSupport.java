@@ -1,5 +1,7 @@
 package dev.capydb.authsync.it.war;
 
+import dev.capydb.authsync.AuthMembership;
+import dev.capydb.authsync.AuthOrganization;
 import dev.capydb.authsync.AuthUser;
 import dev.capydb.authsync.Backfill;
 import dev.capydb.authsync.internal.mirroring.DeliveryKeyPruner;
@@ -14,6 +16,7 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.MediaType;
@@ -121,17 +124,90 @@ public class TestSupport extends Application {
             return json.add("raw", user.getRaw()).build().toString();
         }
 
-        /**
-         * Tries to remove the user through the application's persistence unit; says what happened: removed,
-         * or refused with the entity's own refusal, found among the causes of what the JPA provider and the
-         * transaction wrapped it in. Any other failure fails the request.
-         */
+        @GET
+        @Path("organizations/{id}")
+        @Produces(MediaType.APPLICATION_JSON)
+        public String organization(@PathParam("id") String id) {
+            AuthOrganization organization = rows.organization(id);
+            if (organization == null) {
+                throw new NotFoundException();
+            }
+            JsonObjectBuilder json = Json.createObjectBuilder().add("id", organization.getId());
+            addNullable(json, "name", organization.getName());
+            addNullable(json, "slug", organization.getSlug());
+            addNullable(json, "imageUrl", organization.getImageUrl());
+            addNullable(json, "createdAt", organization.getCreatedAt());
+            addNullable(json, "updatedAt", organization.getUpdatedAt());
+            addNullable(json, "deletedAt", organization.getDeletedAt());
+            return json.add("raw", organization.getRaw()).build().toString();
+        }
+
+        @GET
+        @Path("memberships/{organization}/{user}")
+        @Produces(MediaType.APPLICATION_JSON)
+        public String membership(@PathParam("organization") String organizationId, @PathParam("user") String userId) {
+            AuthMembership membership = rows.membership(organizationId, userId);
+            if (membership == null) {
+                throw new NotFoundException();
+            }
+            JsonObjectBuilder json = Json.createObjectBuilder().add("organizationId", membership.getOrganizationId())
+                    .add("userId", membership.getUserId());
+            addNullable(json, "role", membership.getRole());
+            addNullable(json, "createdAt", membership.getCreatedAt());
+            addNullable(json, "updatedAt", membership.getUpdatedAt());
+            addNullable(json, "deletedAt", membership.getDeletedAt());
+            return json.add("raw", membership.getRaw()).build().toString();
+        }
+
+        /** The README's worked query: {@code [[name, role], …]} of the user's active memberships. */
+        @GET
+        @Path("users/{id}/organizations")
+        @Produces(MediaType.APPLICATION_JSON)
+        public String organizationsOf(@PathParam("id") String userId) {
+            JsonArrayBuilder array = Json.createArrayBuilder();
+            rows.organizationsOf(userId).forEach(row -> array.add(Json.createArrayBuilder().add((String) row[0])
+                    .add((String) row[1])));
+            return array.build().toString();
+        }
+
+        /** The README's other query: whether the user holds one of {@code roles} (comma-separated) in the organization. */
+        @GET
+        @Path("memberships/{organization}/{user}/admin")
+        @Produces(MediaType.TEXT_PLAIN)
+        public String isAdmin(@PathParam("organization") String organizationId, @PathParam("user") String userId,
+                @QueryParam("roles") String roles) {
+            return Boolean.toString(rows.isAdmin(organizationId, userId, List.of(roles.split(","))));
+        }
+
         @DELETE
         @Path("users/{id}")
         @Produces(MediaType.TEXT_PLAIN)
         public String remove(@PathParam("id") String id) {
+            return removal(AuthUser.class, id);
+        }
+
+        @DELETE
+        @Path("organizations/{id}")
+        @Produces(MediaType.TEXT_PLAIN)
+        public String removeOrganization(@PathParam("id") String id) {
+            return removal(AuthOrganization.class, id);
+        }
+
+        @DELETE
+        @Path("memberships/{organization}/{user}")
+        @Produces(MediaType.TEXT_PLAIN)
+        public String removeMembership(@PathParam("organization") String organizationId, @PathParam("user") String userId) {
+            return removal(AuthMembership.class, new AuthMembership.Key(organizationId, userId));
+        }
+
+        /**
+         * Tries to remove the entity through the application's persistence unit; says what happened: removed,
+         * or refused with the entity's own refusal, found among the causes of what the JPA provider and the
+         * transaction wrapped it in. Any other failure fails the request.
+         */
+        private String removal(Class<?> type, Object key) {
             try {
-                rows.remove(id);
+                rows.remove(type, key);
                 return "removed";
             } catch (RuntimeException e) {
                 for (Throwable cause = e; cause != null; cause = cause.getCause()) {

@@ -1,5 +1,7 @@
 package dev.capydb.authsync.it.war.async;
 
+import dev.capydb.authsync.events.MembershipChange;
+import dev.capydb.authsync.events.OrganizationChange;
 import dev.capydb.authsync.events.UserChange;
 import dev.capydb.authsync.events.WebhookReceived;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,6 +41,15 @@ public class AsyncObservations {
             }
         }
         lines.add(change.getClass().getSimpleName() + " " + id + " " + namingContext());
+    }
+
+    void onOrganizationChange(@ObservesAsync OrganizationChange change) {
+        lines.add(change.getClass().getSimpleName() + " " + change.organization().id() + " " + namingContext());
+    }
+
+    void onMembershipChange(@ObservesAsync MembershipChange change) {
+        lines.add(change.getClass().getSimpleName() + " " + change.membership().organizationId() + "/"
+                + change.membership().userId() + " " + namingContext());
     }
 
     void onDelivery(@ObservesAsync WebhookReceived delivery) {

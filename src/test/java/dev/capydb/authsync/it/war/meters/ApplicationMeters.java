@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import java.util.Collection;
 
 /**
  * An application with a {@link MeterRegistry} of its own, not a Prometheus one, as one that ships
@@ -36,9 +37,11 @@ public class ApplicationMeters {
         @GET
         @Path("deliveries/{provider}/{outcome}")
         public String deliveries(@PathParam("provider") String provider, @PathParam("outcome") String outcome) {
-            Counter counter = registry.find("capydb.auth.deliveries").tags("provider", provider, "outcome", outcome)
-                    .counter();
-            return counter == null ? "none" : Long.toString((long) counter.count());
+            // One series per object (user, organization, …): their sum, as a dashboard adds them up.
+            Collection<Counter> counters = registry.find("capydb.auth.deliveries").tags("provider", provider,
+                    "outcome", outcome).counters();
+            return counters.isEmpty() ? "none"
+                    : Long.toString((long) counters.stream().mapToDouble(Counter::count).sum());
         }
     }
 }

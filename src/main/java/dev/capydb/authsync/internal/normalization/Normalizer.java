@@ -3,7 +3,7 @@ package dev.capydb.authsync.internal.normalization;
 import jakarta.json.JsonObject;
 
 /** Turns one provider's webhook body into a provider-neutral {@link NormalizedEvent}. */
-public interface UserNormalizer {
+public interface Normalizer {
 
     /**
      * @param envelope the parsed, signature-verified request body

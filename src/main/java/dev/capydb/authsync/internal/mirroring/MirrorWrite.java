@@ -4,13 +4,13 @@ import dev.capydb.authsync.internal.normalization.NormalizedEvent;
 import java.time.Instant;
 
 /**
- * A verified delivery as the mirror applies it.
+ * A verified delivery, or a backfilled object, as the mirror applies it.
  *
  * @param provider the sending provider's id
  * @param key what a redelivery of it is recognised by (see {@code DeliveryKey})
  * @param receivedAt when it arrived, kept with the key until the retention period ends
- * @param event what it means for the user's row
- * @param deletedAt the {@code deleted_at} a deletion sets
+ * @param event what it means for its row
+ * @param deletedAt the {@code deleted_at} a deletion (or a member's removal) sets
  */
-public record UserWrite(String provider, String key, Instant receivedAt, NormalizedEvent event, Instant deletedAt) {
+public record MirrorWrite(String provider, String key, Instant receivedAt, NormalizedEvent event, Instant deletedAt) {
 }

@@ -24,7 +24,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Applies verified deliveries to {@code capydb_auth.users} by group commit: the deliveries that
+ * Applies verified deliveries to the mirror's tables ({@code capydb_auth.users},
+ * {@code organizations} and {@code memberships}) by group commit: the deliveries that
  * arrive while a transaction is in flight wait, and the next transaction writes them all and
  * commits once. A delivery on an idle database is a batch of one, written at once: nothing ever
  * waits for a batch to fill. Each transaction also records its deliveries' keys, so a redelivery
@@ -40,9 +41,9 @@ import java.util.logging.Logger;
  * actions run, in the order they arrived.
  */
 @ApplicationScoped
-public class UserMirror {
+public class Mirror {
 
-    private static final Logger LOG = Logger.getLogger(UserMirror.class.getName());
+    private static final Logger LOG = Logger.getLogger(Mirror.class.getName());
     private static final long IDLE = Long.MIN_VALUE;
 
     @Inject
@@ -74,10 +75,11 @@ public class UserMirror {
     /**
      * Applies the delivery and returns once the transaction that holds it has committed. The row
      * takes the event unless it reflects a later {@linkplain
-     * dev.capydb.authsync.internal.normalization.NormalizedEvent#sourceTime() source time}, or the
-     * user was deleted before the event's source time; a deletion sets {@code deleted_at} and keeps
-     * the row (a user never seen gets a row holding only the id and the deletion, so a create that
-     * arrives late cannot bring it back).
+     * dev.capydb.authsync.internal.normalization.NormalizedEvent#sourceTime() source time}, or its
+     * user or organization was deleted before the event's source time; a deletion sets
+     * {@code deleted_at} and keeps the row (one never seen gets a row holding only the id and the
+     * deletion, so a create that arrives late cannot bring it back). A membership, unlike them, comes
+     * back with a newer event; see {@link MirrorTable#MEMBERSHIPS}.
      *
      * @param afterCommit what to do once the delivery is committed, given what it did: run by the
      *     writer of its batch, after the commit and before the next batch, in order of arrival, so that
@@ -85,7 +87,7 @@ public class UserMirror {
      * @throws MirrorException when it could not be applied, nothing of it written; also when it waited
      *     in line longer than {@code capydb.auth.stall-seconds} (the write path is stuck) and was withdrawn
      */
-    public Outcome apply(UserWrite write, Consumer<Outcome> afterCommit) {
+    public Outcome apply(MirrorWrite write, Consumer<Outcome> afterCommit) {
         Pending pending = new Pending(write, afterCommit, null);
         boolean myTurn = join(List.of(pending));
         long deadline = System.nanoTime() + patience().toNanos();
@@ -115,7 +117,7 @@ public class UserMirror {
      * failure of its withdrawal. The caller that finds no transaction in flight still writes, on its
      * own thread.
      */
-    public void submit(UserWrite write, Consumer<Outcome> afterCommit, Consumer<Result> done) {
+    public void submit(MirrorWrite write, Consumer<Outcome> afterCommit, Consumer<Result> done) {
         Pending pending = new Pending(write, afterCommit, done);
         if (join(List.of(pending))) {
             writeWhileMyTurn(pending);
@@ -174,7 +176,7 @@ public class UserMirror {
      *
      * @return what became of each, in the order given: a failure does not stop the others
      */
-    public List<Result> applyAll(List<UserWrite> writes, BiConsumer<UserWrite, Outcome> afterCommit) {
+    public List<Result> applyAll(List<MirrorWrite> writes, BiConsumer<MirrorWrite, Outcome> afterCommit) {
         List<Pending> pendings = writes.stream()
                 .map(write -> new Pending(write, outcome -> afterCommit.accept(write, outcome), null))
                 .toList();
@@ -350,7 +352,7 @@ public class UserMirror {
         /** Why {@link #awaitTurnOrResult} returned. */
         enum Wake { DONE, TURN, DEADLINE }
 
-        private final UserWrite write;
+        private final MirrorWrite write;
         private final Consumer<Outcome> afterCommit;
         /** Called with the result when the caller does not wait; {@code null} when it does. */
         private final Consumer<Result> done;
@@ -361,13 +363,13 @@ public class UserMirror {
         private Outcome outcome;
         private MirrorException failure;
 
-        Pending(UserWrite write, Consumer<Outcome> afterCommit, Consumer<Result> done) {
+        Pending(MirrorWrite write, Consumer<Outcome> afterCommit, Consumer<Result> done) {
             this.write = write;
             this.afterCommit = afterCommit;
             this.done = done;
         }
 
-        UserWrite write() {
+        MirrorWrite write() {
             return write;
         }
 

@@ -2,6 +2,7 @@ package dev.capydb.authsync.internal.backfill;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -10,9 +11,11 @@ import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -22,31 +25,34 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * Clerk's Backend API list of users ({@code GET /v1/users}, {@code limit}/{@code offset}, oldest
- * first, so users created meanwhile come at the end), with the secret key as bearer token. What
- * may pass is tried again, up to {@value #MAX_ATTEMPTS} attempts: a 429 or a 5xx after its
- * {@code Retry-After} (at most a minute), a 5xx without one and an I/O error (a refused or broken
- * connection, a timeout) after 1, 2, 4, … seconds.
+ * Clerk's Backend API lists, with the secret key as bearer token: users ({@code GET /v1/users}),
+ * organizations ({@code GET /v1/organizations}) and each organization's memberships
+ * ({@code GET /v1/organizations/{id}/memberships}), by {@code limit}/{@code offset}, oldest first, so
+ * that objects created meanwhile come at the end. What may pass is tried again, up to
+ * {@value #MAX_ATTEMPTS} attempts: a 429 or a 5xx after its {@code Retry-After} (at most a minute), a
+ * 5xx without one and an I/O error (a refused or broken connection, a timeout) after 1, 2, 4, … seconds.
  */
-final class ClerkUsers {
+final class ClerkApi {
 
-    /** The most users Clerk returns per request. */
+    /** The most objects Clerk returns per request. */
     static final int PAGE_SIZE = 500;
     static final int MAX_ATTEMPTS = 10;
     private static final Duration LONGEST_WAIT = Duration.ofMinutes(1);
+    private static final String OLDEST_FIRST = "order_by=%2Bcreated_at";
+    private static final String ORGANIZATIONS_NOT_ENABLED = "organization_not_enabled_in_instance";
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final URI base;
     private final String secretKey;
 
-    ClerkUsers(URI base, String secretKey) {
+    ClerkApi(URI base, String secretKey) {
         this.base = base;
         this.secretKey = secretKey;
     }
 
     /** Up to {@link #PAGE_SIZE} users from {@code offset} on, as Clerk's user objects. */
-    List<JsonObject> page(long offset) throws IOException, InterruptedException {
-        JsonStructure users = get("v1/users?order_by=%2Bcreated_at&limit=" + PAGE_SIZE + "&offset=" + offset);
+    List<JsonObject> users(long offset) throws IOException, InterruptedException {
+        JsonStructure users = get("v1/users?" + OLDEST_FIRST + "&limit=" + PAGE_SIZE + "&offset=" + offset);
         if (!(users instanceof JsonArray array)) {
             throw new IOException("Clerk's list of users is not a JSON array");
         }
@@ -54,10 +60,35 @@ final class ClerkUsers {
     }
 
     /** How many users Clerk holds, if it says. */
-    OptionalLong count() throws IOException, InterruptedException {
+    OptionalLong userCount() throws IOException, InterruptedException {
         JsonStructure count = get("v1/users/count");
         return count instanceof JsonObject object && object.get("total_count") instanceof JsonNumber n
                 ? OptionalLong.of(n.longValue()) : OptionalLong.empty();
+    }
+
+    /**
+     * Up to {@code limit} organizations from {@code offset} on, as Clerk's organization objects, each
+     * with its {@code members_count}.
+     *
+     * @throws OrganizationsNotEnabled where the instance does not use organizations
+     */
+    List<JsonObject> organizations(long offset, int limit) throws IOException, InterruptedException {
+        return data(get("v1/organizations?" + OLDEST_FIRST + "&include_members_count=true&limit=" + limit
+                + "&offset=" + offset), "organizations");
+    }
+
+    /** Up to {@link #PAGE_SIZE} memberships of the organization from {@code offset} on, as Clerk's membership objects. */
+    List<JsonObject> memberships(String organizationId, long offset) throws IOException, InterruptedException {
+        return data(get("v1/organizations/" + URLEncoder.encode(organizationId, StandardCharsets.UTF_8)
+                + "/memberships?" + OLDEST_FIRST + "&limit=" + PAGE_SIZE + "&offset=" + offset), "memberships");
+    }
+
+    /** The {@code data} of a paginated answer, {@code {"data": […], "total_count": n}}. */
+    private static List<JsonObject> data(JsonStructure page, String what) throws IOException {
+        if (!(page instanceof JsonObject object) || !(object.get("data") instanceof JsonArray data)) {
+            throw new IOException("Clerk's list of " + what + " has no data array");
+        }
+        return data.getValuesAs(JsonValue::asJsonObject);
     }
 
     private JsonStructure get(String path) throws IOException, InterruptedException {
@@ -85,14 +116,37 @@ final class ClerkUsers {
                             otherwise).toMillis());
                     continue;
                 }
-                if (response.statusCode() != 200) {
+                if (status == 403 && hasErrorCode(body, ORGANIZATIONS_NOT_ENABLED)) {
+                    throw new OrganizationsNotEnabled();
+                }
+                if (status != 200) {
                     // The status only: Clerk's error body may echo the request.
-                    throw new IOException("Clerk answered " + response.statusCode() + " to GET /" + path.replaceAll("\\?.*", ""));
+                    throw new IOException("Clerk answered " + status + " to GET /" + path.replaceAll("\\?.*", ""));
                 }
                 try (JsonReader reader = Json.createReader(body)) {
                     return reader.read();
                 }
             }
+        }
+    }
+
+    /** Whether Clerk's error answer {@code {"errors": [{"code": …}]}} names {@code code}. */
+    private static boolean hasErrorCode(InputStream body, String code) {
+        try (JsonReader reader = Json.createReader(body)) {
+            return reader.read() instanceof JsonObject error && error.get("errors") instanceof JsonArray errors
+                    && errors.stream().anyMatch(entry -> entry instanceof JsonObject e && code.equals(e.getString("code", null)));
+        } catch (JsonException notJson) {
+            return false;
+        }
+    }
+
+    /** Clerk's answer to a list of organizations where the instance has the feature switched off. */
+    static final class OrganizationsNotEnabled extends IOException {
+
+        private static final long serialVersionUID = 1L;
+
+        OrganizationsNotEnabled() {
+            super("Clerk's organizations are not enabled for this instance (" + ORGANIZATIONS_NOT_ENABLED + ")");
         }
     }
 

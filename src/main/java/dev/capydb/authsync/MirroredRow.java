@@ -1,0 +1,67 @@
+package dev.capydb.authsync;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.MappedSuperclass;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreRemove;
+import jakarta.persistence.PreUpdate;
+import java.time.OffsetDateTime;
+
+/**
+ * What every row of the mirror has besides its own columns, {@link AuthUser}, {@link AuthOrganization}
+ * and {@link AuthMembership} alike: the provider's times, the soft deletion and the provider's object.
+ * Read-only: the tables belong to the receiver, so persisting, updating or removing a row throws
+ * {@link UnsupportedOperationException}.
+ */
+@MappedSuperclass
+public abstract class MirroredRow {
+
+    @Column(name = "created_at", insertable = false, updatable = false)
+    private OffsetDateTime createdAt;
+
+    @Column(name = "updated_at", insertable = false, updatable = false)
+    private OffsetDateTime updatedAt;
+
+    @Column(name = "deleted_at", insertable = false, updatable = false)
+    private OffsetDateTime deletedAt;
+
+    @Column(name = "raw", insertable = false, updatable = false)
+    private String raw;
+
+    protected MirroredRow() {
+        // for JPA
+    }
+
+    @PrePersist
+    @PreUpdate
+    @PreRemove
+    void refuseWrites() {
+        throw new UnsupportedOperationException("capydb_auth." + table() + " is written by capydb-auth-sync only");
+    }
+
+    /** The table's name in {@code capydb_auth}, for the refusal. */
+    abstract String table();
+
+    public OffsetDateTime getCreatedAt() {
+        return createdAt;
+    }
+
+    /** {@code null} where the provider does not keep it (Better Auth's organizations and members). */
+    public OffsetDateTime getUpdatedAt() {
+        return updatedAt;
+    }
+
+    /** When the provider reported the object deleted (a member removed); {@code null} while it is live. */
+    public OffsetDateTime getDeletedAt() {
+        return deletedAt;
+    }
+
+    public boolean isDeleted() {
+        return deletedAt != null;
+    }
+
+    /** The provider's object as JSON text, as it sent it: for the fields the typed columns do not cover. */
+    public String getRaw() {
+        return raw;
+    }
+}

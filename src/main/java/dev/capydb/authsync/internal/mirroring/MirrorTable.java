@@ -1,0 +1,126 @@
+package dev.capydb.authsync.internal.mirroring;
+
+import dev.capydb.authsync.events.NormalizedMembership;
+import dev.capydb.authsync.events.NormalizedOrganization;
+import dev.capydb.authsync.events.NormalizedUser;
+import dev.capydb.authsync.internal.normalization.NormalizedEvent;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The mirror's tables: each one's key and typed columns, and the values an event holds for them.
+ * Besides these, every table has {@code deleted_at}, {@code raw} (the provider's object) and
+ * {@code source_updated_at} (the source time of the change the row reflects). The write path is the
+ * same for all three; they differ only in what a deletion means.
+ */
+enum MirrorTable {
+
+    /** A deleted user stays deleted: no event clears {@code deleted_at}. */
+    USERS("users", NormalizedEvent.Subject.USER, true,
+            List.of(Column.text("id")),
+            List.of(Column.text("email"), Column.text("first_name"), Column.text("last_name"), Column.text("username"),
+                    Column.text("image_url"), Column.time("created_at"), Column.time("updated_at"),
+                    Column.time("last_sign_in_at"))),
+
+    /** A deleted organization stays deleted, like a user. */
+    ORGANIZATIONS("organizations", NormalizedEvent.Subject.ORGANIZATION, true,
+            List.of(Column.text("id")),
+            List.of(Column.text("name"), Column.text("slug"), Column.text("image_url"), Column.time("created_at"),
+                    Column.time("updated_at"))),
+
+    /**
+     * A removed member can come back: the row takes any event newer than its source time, a removal
+     * setting {@code deleted_at} and any other event clearing it; at the same source time a removal
+     * wins. An event without a source time applies only to a live row.
+     */
+    MEMBERSHIPS("memberships", NormalizedEvent.Subject.MEMBERSHIP, false,
+            List.of(Column.text("organization_id"), Column.text("user_id")),
+            List.of(Column.text("role"), Column.time("created_at"), Column.time("updated_at")));
+
+    /** A typed column: text, or a timestamp (bound as the dialect binds instants). */
+    record Column(String name, boolean timestamp) {
+
+        static Column text(String name) {
+            return new Column(name, false);
+        }
+
+        static Column time(String name) {
+            return new Column(name, true);
+        }
+    }
+
+    /** The table's name in the {@code capydb_auth} schema. */
+    final String table;
+    final NormalizedEvent.Subject subject;
+    /** Whether a deleted row stays deleted whatever comes after. */
+    final boolean deletionIsFinal;
+    final List<Column> key;
+    /** The typed columns after the key, in the order {@link #values} gives them. */
+    final List<Column> columns;
+
+    MirrorTable(String table, NormalizedEvent.Subject subject, boolean deletionIsFinal, List<Column> key,
+            List<Column> columns) {
+        this.table = table;
+        this.subject = subject;
+        this.deletionIsFinal = deletionIsFinal;
+        this.key = key;
+        this.columns = columns;
+    }
+
+    /** The table an event writes to. */
+    static MirrorTable of(NormalizedEvent event) {
+        NormalizedEvent.Subject subject = event.subject();
+        return Arrays.stream(values()).filter(table -> table.subject == subject).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(event.name() + " writes no table"));
+    }
+
+    /** The row's key, in the order of {@link #key}. */
+    List<String> keyOf(NormalizedEvent event) {
+        return switch (this) {
+            case USERS -> List.of(event.user().id());
+            case ORGANIZATIONS -> List.of(event.organization().id());
+            case MEMBERSHIPS -> List.of(event.membership().organizationId(), event.membership().userId());
+        };
+    }
+
+    /** The typed columns' values ({@link String} or {@link Instant}, or {@code null}), in the order of {@link #columns}. */
+    List<Object> values(NormalizedEvent event) {
+        return switch (this) {
+            case USERS -> {
+                NormalizedUser user = event.user();
+                yield nullable(user.email(), user.firstName(), user.lastName(), user.username(), user.imageUrl(),
+                        user.createdAt(), user.updatedAt(), user.lastSignInAt());
+            }
+            case ORGANIZATIONS -> {
+                NormalizedOrganization organization = event.organization();
+                yield nullable(organization.name(), organization.slug(), organization.imageUrl(),
+                        organization.createdAt(), organization.updatedAt());
+            }
+            case MEMBERSHIPS -> {
+                NormalizedMembership membership = event.membership();
+                yield nullable(membership.role(), membership.createdAt(), membership.updatedAt());
+            }
+        };
+    }
+
+    /** The provider's object as JSON text. */
+    String raw(NormalizedEvent event) {
+        return switch (this) {
+            case USERS -> event.user().raw();
+            case ORGANIZATIONS -> event.organization().raw();
+            case MEMBERSHIPS -> event.membership().raw();
+        };
+    }
+
+    /** Every column name in statement order: key, typed columns, then {@code extra}. */
+    List<String> names(String... extra) {
+        return Stream.of(key.stream().map(Column::name), columns.stream().map(Column::name), Arrays.stream(extra))
+                .flatMap(s -> s).toList();
+    }
+
+    private static List<Object> nullable(Object... values) {
+        return Arrays.asList(values);
+    }
+}
