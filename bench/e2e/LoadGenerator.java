@@ -947,9 +947,10 @@ public class LoadGenerator {
         sql.setInstant(upsert, 7, v.createdAt());
         sql.setInstant(upsert, 8, v.updatedAt());
         sql.setInstant(upsert, 9, null);
-        sql.setInstant(upsert, 10, null); // deleted_at: an upsert inserts a live row
-        upsert.setString(11, v.user());
-        sql.setInstant(upsert, 12, v.updatedAt());
+        upsert.setString(10, PROVIDER);
+        sql.setInstant(upsert, 11, null); // deleted_at: an upsert inserts a live row
+        upsert.setString(12, v.user());
+        sql.setInstant(upsert, 13, v.updatedAt());
         return upsert.executeUpdate() == 0 ? "user " + v.id() + " was not mirrored" : null;
     }
 

@@ -9,7 +9,8 @@ import java.time.OffsetDateTime;
 
 /**
  * What every row of the mirror has besides its own columns, {@link AuthUser}, {@link AuthOrganization}
- * and {@link AuthMembership} alike: the provider's times, the soft deletion and the provider's object.
+ * and {@link AuthMembership} alike: the provider's times, the soft deletion, the provider's object and
+ * which provider it is.
  * Read-only: the tables belong to the receiver, so persisting, updating or removing a row throws
  * {@link UnsupportedOperationException}.
  */
@@ -27,6 +28,9 @@ public abstract class MirroredRow {
 
     @Column(name = "raw", insertable = false, updatable = false)
     private String raw;
+
+    @Column(name = "provider", insertable = false, updatable = false)
+    private String provider;
 
     protected MirroredRow() {
         // for JPA
@@ -58,6 +62,15 @@ public abstract class MirroredRow {
 
     public boolean isDeleted() {
         return deletedAt != null;
+    }
+
+    /**
+     * The id of the provider whose webhook, backfill or reconciliation last wrote the row
+     * ({@code clerk}, {@code better-auth}, …); {@code null} for a row last written before the mirror
+     * recorded it.
+     */
+    public String getProvider() {
+        return provider;
     }
 
     /** The provider's object as JSON text, as it sent it: for the fields the typed columns do not cover. */

@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -24,14 +27,18 @@ import java.util.stream.IntStream;
  * without an answer; a request without the secret key gets 401. Its organizations are not enabled
  * ({@code GET /v1/organizations} answers Clerk's 403) until {@link #enableOrganizations}; then
  * {@code GET /v1/organizations} and {@code GET /v1/organizations/{id}/memberships} answer Clerk's
- * paginated lists {@code {"data", "total_count"}} of its documented objects.
+ * paginated lists {@code {"data", "total_count"}} of its documented objects. For the reconciliation,
+ * its users and memberships change as a provider's do ({@link #deleteUser}, {@link #changeUser},
+ * {@link #addUsers}, {@link #removeMembership}), it answers {@code GET /v1/users/{id}},
+ * {@code /v1/users/{id}/organization_memberships} and {@code /v1/organizations/{id}} (404 once gone),
+ * and it can list nothing at all or answer its lists late.
  */
 final class LocalClerk {
 
     private static final Instant FIRST = Instant.parse("2024-06-01T12:00:00Z");
 
     private final String secretKey;
-    private final int users;
+    private volatile int users;
     private final String idPrefix;
     private final HttpServer server;
     private final AtomicInteger tooManyRequests = new AtomicInteger();
@@ -40,6 +47,14 @@ final class LocalClerk {
     private final List<Long> offsetsServed = new ArrayList<>();
     /** The members of each organization, by index; {@code null} while organizations are not enabled. */
     private volatile int[] members;
+    /** Users deleted since, by number; memberships removed since, as "k/n". */
+    private final Set<Integer> deletedUsers = ConcurrentHashMap.newKeySet();
+    private final Set<String> removedMemberships = ConcurrentHashMap.newKeySet();
+    private final Set<Integer> deletedOrganizations = ConcurrentHashMap.newKeySet();
+    /** How many times each user changed since, by number. */
+    private final Map<Integer, Integer> changes = new ConcurrentHashMap<>();
+    private volatile boolean emptied;
+    private volatile long delayMillis;
 
     /** {@code users} users whose ids are {@code idPrefix} and a number of five digits. */
     LocalClerk(String secretKey, int users, String idPrefix) {
@@ -51,6 +66,7 @@ final class LocalClerk {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        server.setExecutor(Executors.newCachedThreadPool()); // a delayed answer holds up no other
         server.createContext("/v1/users", this::handle);
         server.createContext("/v1/organizations", this::handleOrganizations);
         server.start();
@@ -62,6 +78,68 @@ final class LocalClerk {
 
     String id(int n) {
         return idPrefix + "%05d".formatted(n);
+    }
+
+    /** Deletes user {@code n}, as a deletion whose webhook never arrived. */
+    void deleteUser(int n) {
+        deletedUsers.add(n);
+    }
+
+    /** Changes user {@code n}'s last name to {@link #lastName} an hour later, as a change whose webhook never arrived. */
+    void changeUser(int n) {
+        changes.merge(n, 1, Integer::sum);
+    }
+
+    /** Signs {@code more} new users up, as sign-ups whose webhooks never arrived. */
+    void addUsers(int more) {
+        users += more;
+    }
+
+    /** Removes user {@code n} from organization {@code k}. */
+    void removeMembership(int k, int n) {
+        removedMemberships.add(k + "/" + n);
+    }
+
+    /** Deletes organization {@code k}, and with it its memberships. */
+    void deleteOrganization(int k) {
+        deletedOrganizations.add(k);
+    }
+
+    /** Lists nothing at all, as a misconfigured source (another instance's key) would, or not. */
+    void empty(boolean emptied) {
+        this.emptied = emptied;
+    }
+
+    /** Answers each list of users {@code millis} late. */
+    void delay(long millis) {
+        delayMillis = millis;
+    }
+
+    /** User {@code n}'s last name, after its changes. */
+    String lastName(int n) {
+        int changed = changes.getOrDefault(n, 0);
+        return "Hopper " + n + (changed == 0 ? "" : " v" + changed);
+    }
+
+    private boolean exists(int n) {
+        return !emptied && n >= 0 && n < users && !deletedUsers.contains(n);
+    }
+
+    private List<Integer> existingUsers() {
+        return IntStream.range(0, users).filter(this::exists).boxed().toList();
+    }
+
+    private int userNumber(String id) {
+        return id.startsWith(idPrefix) && id.substring(idPrefix.length()).matches("[0-9]{5}")
+                ? Integer.parseInt(id.substring(idPrefix.length())) : -1;
+    }
+
+    private boolean organizationExists(int k) {
+        return !emptied && k >= 0 && !deletedOrganizations.contains(k);
+    }
+
+    private boolean isMember(int k, int n) {
+        return organizationExists(k) && exists(n) && n < members[k] && !removedMemberships.contains(k + "/" + n);
     }
 
     static Instant createdAt(int n) {
@@ -114,10 +192,24 @@ final class LocalClerk {
                 respond(exchange, 401, "{\"errors\":[{\"code\":\"authentication_invalid\"}]}");
                 return;
             }
+            String[] path = exchange.getRequestURI().getPath().split("/");
             if (exchange.getRequestURI().getPath().equals("/v1/users/count")) {
-                respond(exchange, 200, "{\"object\":\"total_count\",\"total_count\":" + users + "}");
+                respond(exchange, 200, "{\"object\":\"total_count\",\"total_count\":" + existingUsers().size() + "}");
                 return;
             }
+            if (path.length == 4 || path.length == 5) { // /v1/users/{id}, /v1/users/{id}/organization_memberships
+                int n = userNumber(path[3]);
+                if (!exists(n) || (path.length == 5 && (!path[4].equals("organization_memberships") || members == null))) {
+                    respond(exchange, 404, "{\"errors\":[{\"code\":\"resource_not_found\"}]}");
+                } else if (path.length == 4) {
+                    respond(exchange, 200, user(n));
+                } else {
+                    respond(exchange, 200, page(IntStream.range(0, members.length).filter(k -> isMember(k, n))
+                            .mapToObj(k -> membership(k, n)).toList(), 0, 500));
+                }
+                return;
+            }
+            sleep(delayMillis);
             Map<String, String> query = Arrays.stream(exchange.getRequestURI().getQuery().split("&"))
                     .map(p -> p.split("=", 2)).collect(Collectors.toMap(p -> p[0], p -> p[1]));
             if (!query.get("order_by").equals("+created_at") && !query.get("order_by").equals("%2Bcreated_at")) {
@@ -141,8 +233,10 @@ final class LocalClerk {
             synchronized (this) {
                 offsetsServed.add(offset);
             }
-            respond(exchange, 200, IntStream.range((int) Math.min(offset, users), (int) Math.min(offset + limit, users))
-                    .mapToObj(this::user).collect(Collectors.joining(",", "[", "]")));
+            List<Integer> existing = existingUsers();
+            respond(exchange, 200, existing.subList((int) Math.min(offset, existing.size()),
+                    (int) Math.min(offset + limit, existing.size())).stream()
+                    .map(this::user).collect(Collectors.joining(",", "[", "]")));
         }
     }
 
@@ -159,23 +253,29 @@ final class LocalClerk {
                         + " feature is not enabled for this instance.\",\"code\":\"organization_not_enabled_in_instance\"}]}");
                 return;
             }
+            String[] path = exchange.getRequestURI().getPath().split("/");
+            int found = path.length < 4 ? -1
+                    : IntStream.range(0, counts.length).filter(i -> organizationId(i).equals(path[3])).findFirst().orElse(-1);
+            int k = organizationExists(found) ? found : -1;
+            if (path.length == 4 && k >= 0) { // /v1/organizations/{id}
+                respond(exchange, 200, organization(k, counts[k]));
+                return;
+            }
+            if (path.length != 3 && (k < 0 || path.length != 5 || !path[4].equals("memberships"))) {
+                respond(exchange, 404, "{\"errors\":[{\"code\":\"resource_not_found\"}]}");
+                return;
+            }
             Map<String, String> query = Arrays.stream(exchange.getRequestURI().getQuery().split("&"))
                     .map(p -> p.split("=", 2)).collect(Collectors.toMap(p -> p[0], p -> p[1]));
             int limit = Integer.parseInt(query.get("limit"));
             int offset = Integer.parseInt(query.get("offset"));
-            String[] path = exchange.getRequestURI().getPath().split("/");
             if (path.length == 3) { // /v1/organizations
-                respond(exchange, 200, page(IntStream.range(0, counts.length)
-                        .mapToObj(k -> organization(k, counts[k])).toList(), offset, limit));
+                respond(exchange, 200, page(IntStream.range(0, counts.length).filter(this::organizationExists)
+                        .mapToObj(i -> organization(i, counts[i])).toList(), offset, limit));
                 return;
             }
-            int k = IntStream.range(0, counts.length).filter(i -> organizationId(i).equals(path[3])).findFirst().orElse(-1);
-            if (k < 0 || path.length != 5 || !path[4].equals("memberships")) {
-                respond(exchange, 404, "{\"errors\":[{\"code\":\"resource_not_found\"}]}");
-                return;
-            }
-            respond(exchange, 200, page(IntStream.range(0, counts[k]).mapToObj(n -> membership(k, n)).toList(),
-                    offset, limit));
+            respond(exchange, 200, page(IntStream.range(0, counts[k]).filter(n -> isMember(k, n))
+                    .mapToObj(n -> membership(k, n)).toList(), offset, limit));
         }
     }
 
@@ -204,13 +304,22 @@ final class LocalClerk {
     private String user(int n) {
 
         return """
-                {"id":"%s","object":"user","username":null,"first_name":"Grace","last_name":"Hopper %d",\
+                {"id":"%s","object":"user","username":null,"first_name":"Grace","last_name":"%s",\
                 "image_url":"https://img.clerk.com/%d","has_image":false,"primary_email_address_id":"idn_%d",\
                 "email_addresses":[{"id":"idn_other_%d","object":"email_address","email_address":"old-%d@example.com"},\
                 {"id":"idn_%d","object":"email_address","email_address":"clerk-%d@example.com"}],\
                 "phone_numbers":[],"public_metadata":{},"private_metadata":{},"unsafe_metadata":{},\
                 "last_sign_in_at":null,"banned":false,"locked":false,"created_at":%d,"updated_at":%d}"""
-                .formatted(id(n), n, n, n, n, n, n, n, createdAt(n).toEpochMilli(), updatedAt(n).toEpochMilli());
+                .formatted(id(n), lastName(n), n, n, n, n, n, n, createdAt(n).toEpochMilli(),
+                        updatedAt(n).plusSeconds(3_600L * changes.getOrDefault(n, 0)).toEpochMilli());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void respond(HttpExchange exchange, int status, String json) throws IOException {

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import jakarta.json.JsonObject;
 import java.io.File;
 import java.io.IOException;
 import java.net.URL;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +38,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * an OOM kill or a {@code kill -9} during a deploy do. Senders retry every delivery until it is
  * answered 2xx, as providers do; the server is killed once a third of them were acknowledged,
  * started again, and the senders finish. Every delivery ever acknowledged must be in the table, the
- * table must equal in-order delivery, and every delivery id must be recorded exactly once.
+ * table must equal in-order delivery, and every delivery id must be recorded exactly once. A
+ * reconciliation is reading its source when the server dies: it holds the lock only until its lease
+ * ends, and the next run takes it over and records the killed one abandoned.
  *
  * <p>Not through Arquillian, which cannot kill its container: a WildFly of its own (the build's
  * distribution, with its own base directory and a port offset), the test WAR exported into its
@@ -52,6 +56,10 @@ class ProcessCrashIT {
     private static final int SENDERS = 8;
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
+    private static final String ADMIN = "process-crash-it-admin";
+    private static final String CLERK_KEY = "sk_test_process_crash_it";
+    private static final LocalClerk CLERK = new LocalClerk(CLERK_KEY, 3, "user_pc");
+
     private static Path base;
     private static Process server;
 
@@ -66,6 +74,13 @@ class ProcessCrashIT {
         Files.createDirectories(base.resolve("deployments"));
         Map<String, String> settings = new HashMap<>(EventStream.SETTINGS);
         settings.put("capydb.auth.metrics.open", "true");
+        // A reconciliation of Clerk runs when the server is killed; it never deletes (the share is 0):
+        // the users of the other tests are not in this Clerk.
+        settings.put("capydb.auth.backfill.secret", ADMIN);
+        settings.put("capydb.auth.backfill.clerk.secret-key", CLERK_KEY);
+        settings.put("capydb.auth.backfill.clerk.api-url", CLERK.url());
+        settings.put("capydb.auth.reconcile.max-deletion-share", "0");
+        settings.put("capydb.auth.reconcile.lease", "PT5S");
         ReceiverWar.onTestDatabase("crash-it", settings).as(ZipExporter.class)
                 .exportTo(base.resolve("deployments/crash-it.war").toFile(), true);
     }
@@ -111,6 +126,8 @@ class ProcessCrashIT {
         assertTrue(aThird.await(2, TimeUnit.MINUTES), "a third of the deliveries acknowledged");
         int beforeTheCrash = acknowledged.size();
         MetricsIT.Metrics firstLife = metrics(url);
+        CLERK.delay(60_000); // the reconciliation is reading Clerk when the server dies
+        String killedRun = reconcile(url).getString("id");
         kill(server);
         int retriesBeforeRestart = retries.get();
         server = start();
@@ -140,6 +157,46 @@ class ProcessCrashIT {
         assertEquals(UsersTable.comparableRows("crash-model-" + run + "-"), UsersTable.comparableRows("crash-" + run + "-"),
                 "the table equals in-order delivery, after " + beforeTheCrash + " of " + events.size()
                         + " were acknowledged before the kill and " + retries.get() + " retries");
+
+        // The killed run's lock is free once its lease ended: the next run takes it over and completes.
+        CLERK.delay(0);
+        String next = reconcile(url).getString("id");
+        assertEquals("completed", awaitRun(url, next).getString("status"));
+        JsonObject killed = awaitRun(url, killedRun);
+        assertEquals("abandoned", killed.getString("status"), killed.toString());
+        assertTrue(killed.getString("detail").contains("stopped renewing the lock"), killed.toString());
+    }
+
+    /** Starts a reconciliation of Clerk, once no run holds the lock (a killed one holds it until its lease ends). */
+    private static JsonObject reconcile(URL url) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (true) {
+            HttpResponse<String> started = Webhooks.send(HttpRequest.newBuilder(
+                    Webhooks.resolve(url, "capydb-auth/reconciliation/clerk")).POST(HttpRequest.BodyPublishers.noBody()),
+                    "Authorization", "Bearer " + ADMIN);
+            if (started.statusCode() == 202) {
+                return Webhooks.json(started.body());
+            }
+            assertEquals(409, started.statusCode(), started.body());
+            assertTrue(System.nanoTime() < deadline, "the lock was never free: " + started.body());
+            sleep(500);
+        }
+    }
+
+    /** The run once it no longer runs. */
+    private static JsonObject awaitRun(URL url, String id) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (true) {
+            HttpResponse<String> run = Webhooks.send(HttpRequest.newBuilder(
+                    Webhooks.resolve(url, "capydb-auth/reconciliation/runs/" + id)).GET(), "Authorization", "Bearer " + ADMIN);
+            assertEquals(200, run.statusCode(), run.body());
+            JsonObject answer = Webhooks.json(run.body());
+            if (!answer.getString("status").equals("running")) {
+                return answer;
+            }
+            assertTrue(System.nanoTime() < deadline, "run " + id + " never ended: " + answer);
+            sleep(250);
+        }
     }
 
     /** The receiver's meters since the server started (the deployment enables its metrics endpoint). */

@@ -193,7 +193,11 @@ public final class TestDatabase implements BeforeAllCallback {
     }
 
     public static Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(), KIND.user, null);
+        return connect(jdbcUrl());
+    }
+
+    public static Connection connect(String jdbcUrl) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl, KIND.user, null);
     }
 
     private static String url(String database) {

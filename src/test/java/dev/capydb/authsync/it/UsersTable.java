@@ -105,9 +105,36 @@ public final class UsersTable {
         return statement;
     }
 
+    /** The rows {@code sql} returns on the database at {@code jdbcUrl} (one of {@link TestDatabase#emptyDatabaseUrl}). */
+    public static List<Map<String, Object>> queryOn(String jdbcUrl, String sql, Object... parameters) {
+        try (Connection connection = TestDatabase.connect(jdbcUrl)) {
+            return rows(connection, sql, parameters);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs {@code sql} on the database at {@code jdbcUrl}. */
+    public static void executeOn(String jdbcUrl, String sql, Object... parameters) {
+        try (Connection connection = TestDatabase.connect(jdbcUrl);
+                PreparedStatement statement = prepare(connection, sql, parameters)) {
+            statement.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static List<Map<String, Object>> rows(String sql, Object... parameters) {
-        try (Connection connection = TestDatabase.connect();
-                PreparedStatement statement = prepare(connection, sql, parameters);
+        try (Connection connection = TestDatabase.connect()) {
+            return rows(connection, sql, parameters);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<Map<String, Object>> rows(Connection connection, String sql, Object... parameters)
+            throws SQLException {
+        try (PreparedStatement statement = prepare(connection, sql, parameters);
                 ResultSet rs = statement.executeQuery()) {
             List<Map<String, Object>> rows = new ArrayList<>();
             ResultSetMetaData meta = rs.getMetaData();
@@ -123,8 +150,6 @@ public final class UsersTable {
                 rows.add(row);
             }
             return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 

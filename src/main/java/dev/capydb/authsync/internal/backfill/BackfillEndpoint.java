@@ -3,6 +3,7 @@ package dev.capydb.authsync.internal.backfill;
 import dev.capydb.authsync.Backfill;
 import dev.capydb.authsync.BackfillProgress;
 import dev.capydb.authsync.internal.common.BearerToken;
+import dev.capydb.authsync.internal.common.JsonAnswer;
 import dev.capydb.authsync.internal.common.Problem;
 import dev.capydb.authsync.internal.config.Settings;
 import jakarta.batch.operations.BatchRuntimeException;
@@ -15,7 +16,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -102,10 +102,7 @@ public final class BackfillEndpoint extends HttpServlet {
         }
         JsonObjectBuilder reasons = JSON.createObjectBuilder();
         progress.skipReasons().forEach(reasons::add);
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(JSON.createObjectBuilder()
+        JsonAnswer.send(response, status, JSON.createObjectBuilder()
                 .add("execution", progress.executionId())
                 .add("job", progress.job())
                 .add("status", progress.status())

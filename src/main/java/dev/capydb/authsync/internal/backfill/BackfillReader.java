@@ -1,5 +1,6 @@
 package dev.capydb.authsync.internal.backfill;
 
+import dev.capydb.authsync.internal.normalization.NormalizedEvent;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
@@ -34,6 +35,16 @@ abstract class BackfillReader extends AbstractItemReader {
             step.setPersistentUserData(counts);
         }
         running.update(job.getExecutionId(), (BackfillCounts) step.getPersistentUserData());
+    }
+
+    /**
+     * Tells a reconciliation whether the source holds {@code subject}'s objects at all; a backfill
+     * does not ask.
+     */
+    void holds(NormalizedEvent.Subject subject, boolean held) {
+        if (job.getTransientUserData() instanceof SourceWalk walk) {
+            walk.holds(subject, held);
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.capydb.authsync.internal.events.EventPublisher;
 import dev.capydb.authsync.internal.mirroring.Mirror;
 import dev.capydb.authsync.internal.mirroring.MirrorException;
 import dev.capydb.authsync.internal.mirroring.MirrorWrite;
+import dev.capydb.authsync.internal.mirroring.ReconciliationLedger;
 import dev.capydb.authsync.internal.normalization.InvalidPayloadException;
 import dev.capydb.authsync.internal.normalization.NormalizedEvent;
 import dev.capydb.authsync.internal.providers.Provider;
@@ -15,6 +16,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.json.JsonObject;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -26,7 +28,9 @@ import java.util.List;
  * of the object, so the ordering guard and soft delete hold as for a webhook, and the mirror tells
  * an object it inserts ({@code UserCreated}, {@code OrganizationCreated}, {@code MemberAdded}) from
  * one it changes ({@code …Updated}). Each object's delivery key is its row and source time: a second
- * run, or a chunk retried after a crash, finds it recorded and changes nothing.
+ * run, or a chunk retried after a crash, finds it recorded and changes nothing. In a reconciliation
+ * (a {@link SourceWalk} is the job's transient data), it also records each object read for the run,
+ * for the sweep that looks for what the source no longer holds.
  */
 @Named("capydbBackfillWriter")
 @Dependent
@@ -51,6 +55,9 @@ public class BackfillWriter extends AbstractItemWriter {
     @Inject
     EventPublisher events;
 
+    @Inject
+    ReconciliationLedger ledger;
+
     /**
      * The delivery key of a snapshot: its row and source time, so that the same object unchanged is
      * recognised by a second run. A user's key is its id alone, as before organizations were mirrored.
@@ -65,7 +72,7 @@ public class BackfillWriter extends AbstractItemWriter {
     }
 
     @Override
-    public void writeItems(List<Object> items) {
+    public void writeItems(List<Object> items) throws SQLException {
         // A copy: a chunk that fails leaves the checkpoint's counts as they were.
         BackfillCounts counts = ((BackfillCounts) step.getPersistentUserData()).copy();
         Provider source = Provider.byId(provider).orElseThrow(() -> new IllegalStateException("No provider " + provider));
@@ -91,6 +98,10 @@ public class BackfillWriter extends AbstractItemWriter {
             } else {
                 counts.count(result.value());
             }
+        }
+        if (job.getTransientUserData() instanceof SourceWalk walk) {
+            ledger.seen(walk.runId(), writes.stream().map(MirrorWrite::event).toList());
+            walk.counted(counts);
         }
         step.setPersistentUserData(counts);
         running.update(job.getExecutionId(), counts);

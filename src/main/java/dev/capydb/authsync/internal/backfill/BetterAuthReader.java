@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import javax.naming.InitialContext;
 import javax.sql.DataSource;
 
@@ -51,7 +52,9 @@ public class BetterAuthReader extends BackfillReader {
         dataSource = name == null ? database.dataSource() : (DataSource) new InitialContext().lookup(name);
         try (Connection connection = dataSource.getConnection()) {
             for (BetterAuthTable.Model model : BetterAuthTable.Model.values()) {
-                BetterAuthTable.of(model, database.settings(), connection).ifPresent(tables::add);
+                Optional<BetterAuthTable> table = BetterAuthTable.of(model, database.settings(), connection);
+                table.ifPresent(tables::add);
+                holds(model.subject, table.isPresent());
             }
         }
         resumeCounts(() -> {

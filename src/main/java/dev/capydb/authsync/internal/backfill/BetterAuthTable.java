@@ -1,6 +1,7 @@
 package dev.capydb.authsync.internal.backfill;
 
 import dev.capydb.authsync.internal.config.Settings;
+import dev.capydb.authsync.internal.normalization.NormalizedEvent;
 import jakarta.json.Json;
 import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonException;
@@ -41,13 +42,15 @@ final class BetterAuthTable {
 
     /** A Better Auth model the backfill reads, in the order it reads them. */
     enum Model {
-        USER("user", "", "user.updated", List.of("id", "name", "email", "emailVerified", "image", "createdAt",
+        USER(NormalizedEvent.Subject.USER, "user", "", "user.updated", List.of("id", "name", "email", "emailVerified", "image", "createdAt",
                 "updatedAt", "username", "displayUsername"), Set.of("username", "displayUsername", "image", "emailVerified")),
-        ORGANIZATION("organization", "organization.", "organization.updated",
+        ORGANIZATION(NormalizedEvent.Subject.ORGANIZATION, "organization", "organization.", "organization.updated",
                 List.of("id", "name", "slug", "logo", "createdAt", "metadata"), Set.of("slug", "logo", "metadata")),
-        MEMBER("member", "member.", "member.added", List.of("id", "organizationId", "userId", "role", "createdAt"),
+        MEMBER(NormalizedEvent.Subject.MEMBERSHIP, "member", "member.", "member.added", List.of("id", "organizationId", "userId", "role", "createdAt"),
                 Set.of());
 
+        /** The mirror's table a row becomes a row of. */
+        final NormalizedEvent.Subject subject;
         /** The table's name, and the body's member that holds a row. */
         final String name;
         /** Where its settings begin after {@code capydb.auth.backfill.better-auth.}: the user's have no prefix. */
@@ -58,7 +61,8 @@ final class BetterAuthTable {
         final List<String> fields;
         final Set<String> optional;
 
-        Model(String name, String settings, String event, List<String> fields, Set<String> optional) {
+        Model(NormalizedEvent.Subject subject, String name, String settings, String event, List<String> fields, Set<String> optional) {
+            this.subject = subject;
             this.name = name;
             this.settings = settings;
             this.event = event;

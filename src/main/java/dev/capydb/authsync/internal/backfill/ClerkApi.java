@@ -1,5 +1,6 @@
 package dev.capydb.authsync.internal.backfill;
 
+import dev.capydb.authsync.internal.config.Settings;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
@@ -34,6 +35,8 @@ import java.util.OptionalLong;
  */
 final class ClerkApi {
 
+    static final String PROVIDER = "clerk";
+    static final String DEFAULT_API_URL = "https://api.clerk.com/";
     /** The most objects Clerk returns per request. */
     static final int PAGE_SIZE = 500;
     static final int MAX_ATTEMPTS = 10;
@@ -48,6 +51,14 @@ final class ClerkApi {
     ClerkApi(URI base, String secretKey) {
         this.base = base;
         this.secretKey = secretKey;
+    }
+
+    /** The API the backfill's settings name: {@code capydb.auth.backfill.clerk.secret-key} and {@code api-url}. */
+    static ClerkApi of(Settings settings) {
+        String secretKey = settings.backfill(PROVIDER, "secret-key").orElseThrow(() -> new IllegalStateException(
+                "Reading Clerk needs its secret key in " + Settings.backfillKey(PROVIDER, "secret-key")));
+        String url = settings.backfill(PROVIDER, "api-url").orElse(DEFAULT_API_URL);
+        return new ClerkApi(URI.create(url.endsWith("/") ? url : url + "/"), secretKey);
     }
 
     /** Up to {@link #PAGE_SIZE} users from {@code offset} on, as Clerk's user objects. */
@@ -83,6 +94,25 @@ final class ClerkApi {
                 + "/memberships?" + OLDEST_FIRST + "&limit=" + PAGE_SIZE + "&offset=" + offset), "memberships");
     }
 
+    /** Whether Clerk still holds the user {@code id}: false on its 404. */
+    boolean hasUser(String id) throws IOException, InterruptedException {
+        return get("v1/users/" + URLEncoder.encode(id, StandardCharsets.UTF_8), true) != null;
+    }
+
+    /** Whether Clerk still holds the organization {@code id}: false on its 404. */
+    boolean hasOrganization(String id) throws IOException, InterruptedException {
+        return get("v1/organizations/" + URLEncoder.encode(id, StandardCharsets.UTF_8), true) != null;
+    }
+
+    /** Whether the user {@code userId} is still a member of the organization: Clerk lists the user's memberships. */
+    boolean hasMembership(String organizationId, String userId) throws IOException, InterruptedException {
+        JsonStructure memberships = get("v1/users/" + URLEncoder.encode(userId, StandardCharsets.UTF_8)
+                + "/organization_memberships?limit=" + PAGE_SIZE, true);
+        return memberships != null && data(memberships, "organization memberships").stream()
+                .anyMatch(membership -> membership.get("organization") instanceof JsonObject organization
+                        && organizationId.equals(organization.getString("id", null)));
+    }
+
     /** The {@code data} of a paginated answer, {@code {"data": […], "total_count": n}}. */
     private static List<JsonObject> data(JsonStructure page, String what) throws IOException {
         if (!(page instanceof JsonObject object) || !(object.get("data") instanceof JsonArray data)) {
@@ -92,6 +122,11 @@ final class ClerkApi {
     }
 
     private JsonStructure get(String path) throws IOException, InterruptedException {
+        return get(path, false);
+    }
+
+    /** Clerk's answer; {@code null} for a 404 where {@code absentIsNull}. */
+    private JsonStructure get(String path, boolean absentIsNull) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
                 .header("Authorization", "Bearer " + secretKey)
                 .header("Accept", "application/json")
@@ -118,6 +153,9 @@ final class ClerkApi {
                 }
                 if (status == 403 && hasErrorCode(body, ORGANIZATIONS_NOT_ENABLED)) {
                     throw new OrganizationsNotEnabled();
+                }
+                if (status == 404 && absentIsNull) {
+                    return null;
                 }
                 if (status != 200) {
                     // The status only: Clerk's error body may echo the request.

@@ -1,7 +1,7 @@
 package dev.capydb.authsync.internal.backfill;
 
-import dev.capydb.authsync.internal.config.Settings;
 import dev.capydb.authsync.internal.mirroring.MirrorDatabase;
+import dev.capydb.authsync.internal.normalization.NormalizedEvent;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -10,7 +10,6 @@ import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.Serializable;
-import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,8 +32,6 @@ import java.util.logging.Logger;
 @Dependent
 public class ClerkReader extends BackfillReader {
 
-    static final String PROVIDER = "clerk";
-    static final String DEFAULT_API_URL = "https://api.clerk.com/";
     /** How far each page reaches back: deletions during one page beyond this many would skip objects. */
     static final int OVERLAP = 50;
     private static final Logger LOG = Logger.getLogger(ClerkReader.class.getName());
@@ -68,11 +65,10 @@ public class ClerkReader extends BackfillReader {
 
     @Override
     public void open(Serializable checkpoint) throws Exception {
-        Settings settings = database.settings();
-        String secretKey = settings.backfill(PROVIDER, "secret-key").orElseThrow(() -> new IllegalStateException(
-                "The Clerk backfill needs Clerk's secret key in " + Settings.backfillKey(PROVIDER, "secret-key")));
-        String url = settings.backfill(PROVIDER, "api-url").orElse(DEFAULT_API_URL);
-        clerk = new ClerkApi(URI.create(url.endsWith("/") ? url : url + "/"), secretKey);
+        clerk = ClerkApi.of(database.settings());
+        for (NormalizedEvent.Subject subject : NormalizedEvent.Subject.values()) {
+            holds(subject, true);
+        }
         resumeCounts(this::total);
         // An offset alone: the checkpoint of the users (as before organizations were read); else a list of
         // the phase, the offset reached, and for memberships the organization being read.
@@ -114,6 +110,8 @@ public class ClerkReader extends BackfillReader {
             } catch (ClerkApi.OrganizationsNotEnabled none) {
                 LOG.info("Clerk's organizations are not enabled for this instance: the backfill reads its users only");
                 phase = null;
+                holds(NormalizedEvent.Subject.ORGANIZATION, false);
+                holds(NormalizedEvent.Subject.MEMBERSHIP, false);
             }
         }
         JsonObject object = items.poll();
@@ -159,6 +157,8 @@ public class ClerkReader extends BackfillReader {
             organizations.addAll(ids.contains(organizationId) ? ids.subList(ids.indexOf(organizationId), ids.size()) : ids);
         } catch (ClerkApi.OrganizationsNotEnabled none) {
             phase = null;
+            holds(NormalizedEvent.Subject.ORGANIZATION, false);
+            holds(NormalizedEvent.Subject.MEMBERSHIP, false);
         }
     }
 

@@ -4,7 +4,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonBuilderFactory;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -32,6 +31,9 @@ public record Problem(int status, String code, String message) {
     public static final String NOT_PROMETHEUS = "not_prometheus";
     public static final String NO_SUCH_EXECUTION = "no_such_execution";
     public static final String BACKFILL_REFUSED = "backfill_refused";
+    public static final String NO_SUCH_RUN = "no_such_run";
+    public static final String INVALID_PARAMETER = "invalid_parameter";
+    public static final String RECONCILIATION_REFUSED = "reconciliation_refused";
 
     /**
      * The answer on a path that names no enabled provider, whether the filter or the resource finds
@@ -55,9 +57,6 @@ public record Problem(int status, String code, String message) {
 
     /** Answers with this problem, as JSON. */
     public void send(HttpServletResponse response) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(toJson());
+        JsonAnswer.send(response, status, toJson());
     }
 }

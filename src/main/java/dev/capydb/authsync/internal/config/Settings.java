@@ -2,6 +2,7 @@ package dev.capydb.authsync.internal.config;
 
 import jakarta.servlet.ServletContext;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -30,6 +31,8 @@ public final class Settings {
     public static final String METRICS_TOKEN = "capydb.auth.metrics.token";
     public static final String METRICS_OPEN = "capydb.auth.metrics.open";
     public static final String BACKFILL_SECRET = "capydb.auth.backfill.secret";
+    public static final String RECONCILE_MAX_DELETION_SHARE = "capydb.auth.reconcile.max-deletion-share";
+    public static final String RECONCILE_LEASE = "capydb.auth.reconcile.lease";
 
     /**
      * Where the server's JAX-RS runtime deploys the receiver, relative to the context root: fixed at
@@ -242,6 +245,63 @@ public final class Settings {
 
     public static String backfillKey(String providerId, String name) {
         return "capydb.auth.backfill." + providerId + "." + name;
+    }
+
+    /**
+     * How often a provider's reconciliation runs on its own ({@code capydb.auth.reconcile.<provider>.every},
+     * an ISO-8601 duration such as {@code PT6H}); empty: only when asked for (the default).
+     */
+    public Optional<Duration> reconcileEvery(String providerId) {
+        String key = "capydb.auth.reconcile." + providerId + ".every";
+        return value(key).map(v -> positiveDuration(key, v));
+    }
+
+    /**
+     * The largest share of a table's live rows one reconciliation may delete without an explicit
+     * run ({@code capydb.auth.reconcile.max-deletion-share}, 0.1 by default): beyond it, the run deletes
+     * none, since an emptied or wrong source would otherwise empty the mirror.
+     */
+    public double maxDeletionShare() {
+        Optional<String> value = value(RECONCILE_MAX_DELETION_SHARE);
+        try {
+            double share = value.map(Double::parseDouble).orElse(0.1);
+            if (!(share >= 0 && share <= 1)) {
+                throw new NumberFormatException();
+            }
+            return share;
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(RECONCILE_MAX_DELETION_SHARE + " must be a number from 0 to 1, not "
+                    + value.orElse(""));
+        }
+    }
+
+    /**
+     * How long a reconciliation's lock outlives its last sign of life ({@code capydb.auth.reconcile.lease},
+     * two minutes by default): a node that dies mid-run holds it this long.
+     */
+    public Duration reconcileLease() {
+        return value(RECONCILE_LEASE).map(v -> positiveDuration(RECONCILE_LEASE, v)).orElse(Duration.ofMinutes(2));
+    }
+
+    /**
+     * How long a provider may send nothing before the health check and the metrics call it silent
+     * ({@code capydb.auth.<provider>.max-silence}, an ISO-8601 duration); empty: never (the default).
+     */
+    public Optional<Duration> maxSilence(String providerId) {
+        String key = "capydb.auth." + providerId + ".max-silence";
+        return value(key).map(v -> positiveDuration(key, v));
+    }
+
+    private static Duration positiveDuration(String key, String value) {
+        try {
+            Duration duration = Duration.parse(value);
+            if (duration.isNegative() || duration.isZero()) {
+                throw new DateTimeParseException("not positive", value, 0);
+            }
+            return duration;
+        } catch (DateTimeParseException e) {
+            throw new IllegalStateException(key + " must be a positive ISO-8601 duration such as PT6H, not " + value);
+        }
     }
 
     /**

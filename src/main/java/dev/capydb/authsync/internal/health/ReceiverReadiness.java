@@ -2,6 +2,7 @@ package dev.capydb.authsync.internal.health;
 
 import dev.capydb.authsync.internal.config.Settings;
 import dev.capydb.authsync.internal.mirroring.MirrorDatabase;
+import dev.capydb.authsync.internal.mirroring.ProviderFreshness;
 import dev.capydb.authsync.internal.providers.Provider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,6 +23,12 @@ import org.eclipse.microprofile.health.Readiness;
  * application's settings can be read, so it cannot be left out then, and an application that switched
  * the receiver off is no less ready for it. The same holds for the moment between the registration
  * and the receiver's start, which the server's own readiness covers.
+ *
+ * <p>Its data also says how fresh the mirror is of each provider: its last delivery accepted and
+ * its last reconciliation (by any node), and, in {@code silent} and {@code <provider>.silentFor},
+ * the providers that have sent nothing for longer than {@code capydb.auth.<provider>.max-silence}.
+ * A silent provider leaves the check up: the node can receive as well as before, and taking it out
+ * of a load balancer would only keep the provider's next delivery from it.
  */
 @Readiness
 @ApplicationScoped
@@ -29,6 +36,9 @@ public class ReceiverReadiness implements HealthCheck {
 
     @Inject
     MirrorDatabase database;
+
+    @Inject
+    ProviderFreshness freshness;
 
     @Override
     public HealthCheckResponse call() {
@@ -49,6 +59,18 @@ public class ReceiverReadiness implements HealthCheck {
         if (!reasons.isEmpty()) {
             response.withData("reason", String.join("; ", reasons));
         }
+        List<String> silent = new ArrayList<>();
+        for (String provider : providers) {
+            freshness.lastDelivery(provider).ifPresent(at -> response.withData(provider + ".lastDelivery", at.toString()));
+            freshness.lastReconciled(provider)
+                    .ifPresent(at -> response.withData(provider + ".lastReconciliation", at.toString()));
+            freshness.silence(provider).ifPresent(silence -> {
+                silent.add(provider);
+                response.withData(provider + ".silentFor", silence.withNanos(0).toString());
+            });
+        }
+        // A detail, not a reason to be taken out of a load balancer: the node is no less able to receive.
+        response.withData("silent", String.join(",", silent));
         return response.build();
     }
 }

@@ -4,6 +4,7 @@ import dev.capydb.authsync.internal.common.Outcome;
 import dev.capydb.authsync.internal.common.Problem;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -24,7 +25,8 @@ import java.util.stream.Stream;
 /**
  * The receiver's meters, on the registry of this application: what became of each delivery (per
  * provider, object and outcome), why deliveries were refused (per provider and reason), how long accepted
- * ones took, and how many deliveries each group-commit transaction wrote.
+ * ones took, how many deliveries each group-commit transaction wrote, what reconciliations repaired and
+ * deleted, and how fresh the mirror is of each provider.
  *
  * <p>Tags are bounded whatever senders do: a path segment that names no provider is counted as
  * provider {@code unknown}, and reasons are the receiver's own error codes.
@@ -35,6 +37,11 @@ public final class ReceiverMetrics {
     static final String REJECTIONS = "capydb.auth.rejections";
     static final String DURATION = "capydb.auth.delivery.duration";
     static final String BATCH_SIZE = "capydb.auth.batch.size";
+    static final String RECONCILIATION_REPAIRED = "capydb.auth.reconciliation.repaired";
+    static final String RECONCILIATION_DELETED = "capydb.auth.reconciliation.deleted";
+    static final String SILENCE = "capydb.auth.provider.silence";
+    static final String SILENT = "capydb.auth.provider.silent";
+    static final String RECONCILIATION_AGE = "capydb.auth.reconciliation.age";
     static final String UNKNOWN_PROVIDER = "unknown";
     /** The rejection reason of a signature refused only for its age: a clock or a queue problem, not a forgery. */
     public static final String STALE_TIMESTAMP = "stale_timestamp";
@@ -56,6 +63,23 @@ public final class ReceiverMetrics {
     private final Map<String, Timer> durations = new HashMap<>();
     private final Map<String, Counter> rejections = new ConcurrentHashMap<>();
     private final DistributionSummary batchSize;
+    private final Map<String, Counter> repaired = new HashMap<>();
+    private final Map<String, Counter> deleted = new HashMap<>();
+
+    /**
+     * How fresh the mirror is of each provider, as every node recorded it: for the gauges, which
+     * the registry reads when it is scraped.
+     */
+    public interface Freshness {
+        /** Since the last delivery accepted from the provider, or since the receiver started if none; NaN if unknown. */
+        double secondsSinceDelivery(String provider);
+
+        /** Since the last reconciliation of the provider completed without holding anything back; NaN if none. */
+        double secondsSinceReconciliation(String provider);
+
+        /** 1 while the provider has been silent longer than its bound, else 0; NaN where it has none. */
+        double silent(String provider);
+    }
 
     private ReceiverMetrics() {
         registry = null;
@@ -65,7 +89,7 @@ public final class ReceiverMetrics {
     }
 
     private ReceiverMetrics(MeterRegistry registry, Collection<String> knownProviders,
-            Collection<String> configuredProviders, int maxBatchSize) {
+            Collection<String> configuredProviders, int maxBatchSize, Freshness freshness) {
         this.registry = registry;
         this.knownProviders = Set.copyOf(knownProviders);
         this.configuredProviders = Set.copyOf(configuredProviders);
@@ -90,6 +114,21 @@ public final class ReceiverMetrics {
                     .serviceLevelObjectives(Stream.of(1, 2, 5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000)
                             .map(Duration::ofMillis).toArray(Duration[]::new))
                     .register(registry));
+            repaired.put(provider, Counter.builder(RECONCILIATION_REPAIRED)
+                    .description("Objects a reconciliation found missing or out of date in the mirror, and wrote")
+                    .tag("provider", provider).register(registry));
+            deleted.put(provider, Counter.builder(RECONCILIATION_DELETED)
+                    .description("Rows a reconciliation marked deleted: the provider no longer holds them")
+                    .tag("provider", provider).register(registry));
+            Gauge.builder(SILENCE, freshness, f -> f.secondsSinceDelivery(provider)).baseUnit("seconds")
+                    .description("Since the last delivery accepted from the provider (by any node), or since the receiver started")
+                    .tag("provider", provider).register(registry);
+            Gauge.builder(SILENT, freshness, f -> f.silent(provider))
+                    .description("1 while the provider has sent nothing for longer than capydb.auth.<provider>.max-silence")
+                    .tag("provider", provider).register(registry);
+            Gauge.builder(RECONCILIATION_AGE, freshness, f -> f.secondsSinceReconciliation(provider)).baseUnit("seconds")
+                    .description("Since the start of the provider's last reconciliation that completed holding nothing back")
+                    .tag("provider", provider).register(registry);
         }
         batchSize = DistributionSummary.builder(BATCH_SIZE)
                 .description("Deliveries written by one group-commit transaction")
@@ -111,8 +150,8 @@ public final class ReceiverMetrics {
      * @param configuredProviders the ids of those this application has a secret for
      */
     public static void start(MeterRegistry registry, Collection<String> knownProviders,
-            Collection<String> configuredProviders, int maxBatchSize) {
-        current = new ReceiverMetrics(registry, knownProviders, configuredProviders, maxBatchSize);
+            Collection<String> configuredProviders, int maxBatchSize, Freshness freshness) {
+        current = new ReceiverMetrics(registry, knownProviders, configuredProviders, maxBatchSize, freshness);
     }
 
     /** Stops counting, and takes the receiver's meters off a registry that may outlive the application. */
@@ -165,6 +204,18 @@ public final class ReceiverMetrics {
     public void batchWritten(int size) {
         if (registry != null) {
             batchSize.record(size);
+        }
+    }
+
+    /** A reconciliation of {@code provider} wrote {@code repaired} objects and marked {@code deleted} rows deleted. */
+    public void reconciled(String provider, long repaired, long deleted) {
+        if (registry == null) {
+            return;
+        }
+        Counter repairs = this.repaired.get(provider);
+        if (repairs != null) {
+            repairs.increment(repaired);
+            this.deleted.get(provider).increment(deleted);
         }
     }
 

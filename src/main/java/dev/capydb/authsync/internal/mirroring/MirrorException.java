@@ -35,7 +35,7 @@ public final class MirrorException extends RuntimeException {
      * message: a driver's can quote the statement's parameters (users' data) or the connection's
      * settings.
      */
-    static String reason(Throwable failure) {
+    public static String reason(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException sql && sql.getSQLState() != null) {
                 return "SQLState " + sql.getSQLState();

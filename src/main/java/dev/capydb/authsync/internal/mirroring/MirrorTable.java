@@ -5,6 +5,7 @@ import dev.capydb.authsync.events.NormalizedOrganization;
 import dev.capydb.authsync.events.NormalizedUser;
 import dev.capydb.authsync.internal.normalization.NormalizedEvent;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -12,7 +13,8 @@ import java.util.stream.Stream;
 /**
  * The mirror's tables: each one's key and typed columns, and the values an event holds for them.
  * Besides these, every table has {@code deleted_at}, {@code raw} (the provider's object) and
- * {@code source_updated_at} (the source time of the change the row reflects). The write path is the
+ * {@code source_updated_at} (the source time of the change the row reflects). The last typed column,
+ * {@code provider}, says which provider wrote the row, for a reconciliation to compare only its own. The write path is the
  * same for all three; they differ only in what a deletion means.
  */
 enum MirrorTable {
@@ -22,13 +24,13 @@ enum MirrorTable {
             List.of(Column.text("id")),
             List.of(Column.text("email"), Column.text("first_name"), Column.text("last_name"), Column.text("username"),
                     Column.text("image_url"), Column.time("created_at"), Column.time("updated_at"),
-                    Column.time("last_sign_in_at"))),
+                    Column.time("last_sign_in_at"), Column.text("provider"))),
 
     /** A deleted organization stays deleted, like a user. */
     ORGANIZATIONS("organizations", NormalizedEvent.Subject.ORGANIZATION, true,
             List.of(Column.text("id")),
             List.of(Column.text("name"), Column.text("slug"), Column.text("image_url"), Column.time("created_at"),
-                    Column.time("updated_at"))),
+                    Column.time("updated_at"), Column.text("provider"))),
 
     /**
      * A removed member can come back: the row takes any event newer than its source time, a removal
@@ -37,7 +39,7 @@ enum MirrorTable {
      */
     MEMBERSHIPS("memberships", NormalizedEvent.Subject.MEMBERSHIP, false,
             List.of(Column.text("organization_id"), Column.text("user_id")),
-            List.of(Column.text("role"), Column.time("created_at"), Column.time("updated_at")));
+            List.of(Column.text("role"), Column.time("created_at"), Column.time("updated_at"), Column.text("provider")));
 
     /** A typed column: text, or a timestamp (bound as the dialect binds instants). */
     record Column(String name, boolean timestamp) {
@@ -85,8 +87,17 @@ enum MirrorTable {
         };
     }
 
-    /** The typed columns' values ({@link String} or {@link Instant}, or {@code null}), in the order of {@link #columns}. */
-    List<Object> values(NormalizedEvent event) {
+    /**
+     * The typed columns' values ({@link String} or {@link Instant}, or {@code null}), in the order of
+     * {@link #columns}: the object's, then the id of the {@code provider} that wrote it.
+     */
+    List<Object> values(NormalizedEvent event, String provider) {
+        List<Object> values = new ArrayList<>(objectValues(event));
+        values.add(provider);
+        return values;
+    }
+
+    private List<Object> objectValues(NormalizedEvent event) {
         return switch (this) {
             case USERS -> {
                 NormalizedUser user = event.user();
@@ -112,6 +123,26 @@ enum MirrorTable {
             case ORGANIZATIONS -> event.organization().raw();
             case MEMBERSHIPS -> event.membership().raw();
         };
+    }
+
+    /**
+     * The deletion of the row {@code key} that holds {@code raw}, at {@code at}: what a reconciliation
+     * writes for an object its source no longer has.
+     */
+    NormalizedEvent deletion(List<String> key, String raw, Instant at) {
+        return switch (this) {
+            case USERS -> NormalizedEvent.of("user.deleted", NormalizedEvent.Kind.DELETED,
+                    new NormalizedUser(key.get(0), null, null, null, null, null, null, null, null, raw), null, at);
+            case ORGANIZATIONS -> NormalizedEvent.of("organization.deleted", NormalizedEvent.Kind.DELETED,
+                    new NormalizedOrganization(key.get(0), null, null, null, null, null, raw), null, at);
+            case MEMBERSHIPS -> NormalizedEvent.of("membership.deleted", NormalizedEvent.Kind.DELETED,
+                    new NormalizedMembership(key.get(0), key.get(1), null, null, null, raw), null, at);
+        };
+    }
+
+    /** The table of {@code subject}. */
+    static MirrorTable of(NormalizedEvent.Subject subject) {
+        return Arrays.stream(values()).filter(table -> table.subject == subject).findFirst().orElseThrow();
     }
 
     /** Every column name in statement order: key, typed columns, then {@code extra}. */

@@ -235,7 +235,7 @@ class MirrorTransaction {
 
         /** The typed columns from {@code first} on; returns the index after them. */
         private int bindValues(PreparedStatement statement, int first, MirrorWrite write) throws SQLException {
-            List<Object> values = table.values(write.event());
+            List<Object> values = table.values(write.event(), write.provider());
             for (int c = 0; c < values.size(); c++) {
                 if (table.columns.get(c).timestamp()) {
                     dialect.setInstant(statement, first + c, (Instant) values.get(c));

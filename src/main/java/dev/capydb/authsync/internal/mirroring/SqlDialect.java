@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -36,6 +37,12 @@ enum SqlDialect {
                     INSERT INTO capydb_auth.deliveries (provider, delivery_id, received_at) VALUES (?, ?, ?)
                     ON CONFLICT (provider, delivery_id) DO NOTHING
                     """;
+        }
+
+        @Override
+        String insertIfAbsent(String table, List<String> columns) {
+            return "INSERT INTO capydb_auth." + table + " (" + String.join(", ", columns) + ") VALUES ("
+                    + "?, ".repeat(columns.size() - 1) + "?) ON CONFLICT DO NOTHING";
         }
 
         @Override
@@ -75,6 +82,15 @@ enum SqlDialect {
                     WHEN NOT MATCHED THEN INSERT (provider, delivery_id, received_at)
                         VALUES (s.provider, s.delivery_id, s.received_at)
                     """;
+        }
+
+        @Override
+        String insertIfAbsent(String table, List<String> columns) {
+            return "MERGE INTO capydb_auth." + table + " AS t USING (VALUES ("
+                    + "CAST(? AS VARCHAR), ".repeat(columns.size() - 1) + "CAST(? AS VARCHAR))) AS s("
+                    + String.join(", ", columns) + ")\nON " + columns.stream().map(c -> "t." + c + " = s." + c)
+                    .collect(Collectors.joining(" AND ")) + "\nWHEN NOT MATCHED THEN INSERT (" + String.join(", ", columns)
+                    + ") VALUES (" + columns.stream().map(c -> "s." + c).collect(Collectors.joining(", ")) + ")";
         }
 
         @Override
@@ -137,6 +153,14 @@ enum SqlDialect {
                     INSERT INTO capydb_auth.deliveries (provider, delivery_id, received_at) VALUES (?, ?, ?)
                     ON DUPLICATE KEY UPDATE provider = provider
                     """;
+        }
+
+        @Override
+        String insertIfAbsent(String table, List<String> columns) {
+            // Not INSERT IGNORE: it would also cut a value too long for its column instead of refusing it.
+            return "INSERT INTO capydb_auth." + table + " (" + String.join(", ", columns) + ") VALUES ("
+                    + "?, ".repeat(columns.size() - 1) + "?) ON DUPLICATE KEY UPDATE " + columns.get(0) + " = "
+                    + columns.get(0);
         }
 
         @Override
@@ -219,6 +243,12 @@ enum SqlDialect {
     /** Parameters: provider, delivery_id, received_at. Updates no row when the delivery was recorded before. */
     abstract String recordDelivery();
 
+    /**
+     * Parameters: {@code columns}, all text, which are (or include) the table's key. Inserts the row
+     * unless one with its key exists, and then changes nothing.
+     */
+    abstract String insertIfAbsent(String table, List<String> columns);
+
     abstract String upsert(MirrorTable table);
 
     abstract String insertNew(MirrorTable table);
@@ -300,6 +330,16 @@ enum SqlDialect {
         } else {
             statement.setObject(index, LocalDateTime.ofInstant(value, ZoneOffset.UTC));
         }
+    }
+
+    /** Reads a timestamp column as {@link #setInstant} writes it; {@code null} for SQL NULL. */
+    Instant getInstant(ResultSet row, String column) throws SQLException {
+        if (timestampsWithZone) {
+            OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+            return value == null ? null : value.toInstant();
+        }
+        LocalDateTime value = row.getObject(column, LocalDateTime.class);
+        return value == null ? null : value.toInstant(ZoneOffset.UTC);
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.capydb.authsync.internal.common.WebhookLog;
 import dev.capydb.authsync.internal.events.EventPublisher;
 import dev.capydb.authsync.internal.metrics.ReceiverMetrics;
 import dev.capydb.authsync.internal.mirroring.Mirror;
+import dev.capydb.authsync.internal.mirroring.ProviderFreshness;
 import dev.capydb.authsync.internal.mirroring.MirrorException;
 import dev.capydb.authsync.internal.mirroring.MirrorWrite;
 import dev.capydb.authsync.internal.normalization.InvalidPayloadException;
@@ -63,6 +64,9 @@ public class WebhookResource {
 
     @Inject
     EventPublisher events;
+
+    @Inject
+    ProviderFreshness freshness;
 
     private final Suspending suspending = new Suspending();
     private final Blocking blocking = new Blocking();
@@ -134,6 +138,7 @@ public class WebhookResource {
         Instant deletedAt = event.occurredAt() != null ? event.occurredAt().truncatedTo(ChronoUnit.MICROS) : receivedAt;
         String deliveryKey = DeliveryKey.of(delivery.deliveryId(), event.eventId(), body);
         Consumer<Outcome> afterCommit = committed -> {
+            freshness.delivered(providerId);
             events.changed(providerId, event, committed, deletedAt);
             if (committed != Outcome.DUPLICATE) {
                 events.webhookReceived(new WebhookReceived(providerId, event.name(), deliveryKey, envelope));

@@ -6,6 +6,7 @@ import dev.capydb.authsync.internal.backfill.BackfillEndpoint;
 import dev.capydb.authsync.internal.config.Settings;
 import dev.capydb.authsync.internal.metrics.MetricsEndpoint;
 import dev.capydb.authsync.internal.providers.Provider;
+import dev.capydb.authsync.internal.reconciliation.ReconciliationEndpoint;
 import dev.capydb.authsync.internal.verification.SignatureScheme;
 import dev.capydb.authsync.internal.verification.WebhookSignatureFilter;
 import jakarta.servlet.DispatcherType;
@@ -63,8 +64,11 @@ public final class CapydbAuthInitializer implements ServletContainerInitializer 
             context.addServlet("capydb-auth-metrics", new MetricsEndpoint(settings.metricsAccess()))
                     .addMapping(MetricsEndpoint.PATH);
         }
-        settings.backfillSecret().ifPresent(secret -> context.addServlet("capydb-auth-backfill",
-                new BackfillEndpoint(secret)).addMapping(BackfillEndpoint.PATH + "/*"));
+        settings.backfillSecret().ifPresent(secret -> {
+            context.addServlet("capydb-auth-backfill", new BackfillEndpoint(secret)).addMapping(BackfillEndpoint.PATH + "/*");
+            context.addServlet("capydb-auth-reconciliation", new ReconciliationEndpoint(secret))
+                    .addMapping(ReconciliationEndpoint.PATH + "/*");
+        });
         LOG.info(() -> "capydb-auth-sync receives webhooks at " + String.join(", ", paths));
     }
 

@@ -3,6 +3,7 @@ package dev.capydb.authsync.internal.wiring;
 import dev.capydb.authsync.internal.config.Settings;
 import dev.capydb.authsync.internal.metrics.MetricsEndpoint;
 import dev.capydb.authsync.internal.metrics.ReceiverMetrics;
+import dev.capydb.authsync.internal.mirroring.ProviderFreshness;
 import dev.capydb.authsync.internal.providers.Provider;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -26,6 +27,9 @@ public class MetricsStartup implements ServletContextListener {
     @Inject
     Instance<MeterRegistry> applicationRegistry;
 
+    @Inject
+    ProviderFreshness freshness;
+
     private PrometheusMeterRegistry ownRegistry;
 
     @Override
@@ -39,7 +43,7 @@ public class MetricsStartup implements ServletContextListener {
         } else {
             return;
         }
-        ReceiverMetrics.start(registry, Provider.ids(), Provider.configured(settings), settings.maxBatchSize());
+        ReceiverMetrics.start(registry, Provider.ids(), Provider.configured(settings), settings.maxBatchSize(), freshness);
         LOG.info(() -> "capydb-auth-sync counts deliveries on " + (ownRegistry == null
                 ? "the application's MeterRegistry" : "its own Prometheus registry")
                 + "; metrics endpoint " + MetricsEndpoint.PATH + ": " + settings.metricsAccess());

@@ -19,6 +19,33 @@ import org.junit.jupiter.api.Test;
 class SettingsTest {
 
     @Test
+    void reconciliationSettingsHaveSafeDefaultsAndRefuseNonsense() {
+        Settings none = settings(Map.of());
+        assertEquals(Optional.empty(), none.reconcileEvery("clerk"), "off unless asked for");
+        assertEquals(0.1, none.maxDeletionShare());
+        assertEquals(Duration.ofMinutes(2), none.reconcileLease());
+        assertEquals(Optional.empty(), none.maxSilence("clerk"));
+
+        Settings set = settings(Map.of("capydb.auth.reconcile.clerk.every", "PT6H", Settings.RECONCILE_MAX_DELETION_SHARE,
+                "0.25", Settings.RECONCILE_LEASE, "PT30S", "capydb.auth.clerk.max-silence", "P1D"));
+        assertEquals(Optional.of(Duration.ofHours(6)), set.reconcileEvery("clerk"));
+        assertEquals(Optional.empty(), set.reconcileEvery("better-auth"));
+        assertEquals(0.25, set.maxDeletionShare());
+        assertEquals(Duration.ofSeconds(30), set.reconcileLease());
+        assertEquals(Optional.of(Duration.ofDays(1)), set.maxSilence("clerk"));
+
+        for (String share : List.of("1.5", "-0.1", "ten percent", "NaN")) {
+            IllegalStateException refused = assertThrows(IllegalStateException.class,
+                    () -> settings(Map.of(Settings.RECONCILE_MAX_DELETION_SHARE, share)).maxDeletionShare());
+            assertTrue(refused.getMessage().contains(Settings.RECONCILE_MAX_DELETION_SHARE), refused.getMessage());
+        }
+        for (String every : List.of("6h", "PT0S", "-PT1H")) {
+            assertThrows(IllegalStateException.class,
+                    () -> settings(Map.of("capydb.auth.reconcile.clerk.every", every)).reconcileEvery("clerk"));
+        }
+    }
+
+    @Test
     void defaults() {
         Settings settings = new Settings(key -> Optional.empty());
         assertEquals("/capydb-auth/webhooks/*", settings.path());

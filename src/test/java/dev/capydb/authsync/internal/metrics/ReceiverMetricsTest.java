@@ -1,6 +1,7 @@
 package dev.capydb.authsync.internal.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.capydb.authsync.internal.common.Outcome;
@@ -23,8 +24,48 @@ class ReceiverMetricsTest {
     }
 
     private ReceiverMetrics start() {
-        ReceiverMetrics.start(registry, List.of("banata", "auth0", "clerk"), List.of("banata", "auth0"), 64); // clerk has no secret
+        ReceiverMetrics.start(registry, List.of("banata", "auth0", "clerk"), List.of("banata", "auth0"), 64, FRESHNESS); // clerk has no secret
         return ReceiverMetrics.current();
+    }
+
+    /** Banata delivered 90 s ago and has a bound it is past; auth0 has none and was never reconciled. */
+    private static final ReceiverMetrics.Freshness FRESHNESS = new ReceiverMetrics.Freshness() {
+        @Override
+        public double secondsSinceDelivery(String provider) {
+            return provider.equals("banata") ? 90 : 5;
+        }
+
+        @Override
+        public double secondsSinceReconciliation(String provider) {
+            return provider.equals("banata") ? 3_600 : Double.NaN;
+        }
+
+        @Override
+        public double silent(String provider) {
+            return provider.equals("banata") ? 1 : Double.NaN;
+        }
+    };
+
+    @Test
+    void theGaugesSayHowFreshEachConfiguredProviderIs() {
+        start();
+        assertEquals(90, registry.get(ReceiverMetrics.SILENCE).tag("provider", "banata").gauge().value());
+        assertEquals(1, registry.get(ReceiverMetrics.SILENT).tag("provider", "banata").gauge().value());
+        assertEquals(3_600, registry.get(ReceiverMetrics.RECONCILIATION_AGE).tag("provider", "banata").gauge().value());
+        assertTrue(Double.isNaN(registry.get(ReceiverMetrics.SILENT).tag("provider", "auth0").gauge().value()));
+        assertEquals(2, registry.find(ReceiverMetrics.SILENCE).gauges().size(), "none for clerk, which has no secret");
+    }
+
+    @Test
+    void reconciliationsCountRepairsAndDeletionsByProvider() {
+        ReceiverMetrics metrics = start();
+        metrics.reconciled("banata", 7, 2);
+        metrics.reconciled("banata", 1, 0);
+        metrics.reconciled("clerk", 5, 5); // no secret: not counted
+        assertEquals(8, registry.get(ReceiverMetrics.RECONCILIATION_REPAIRED).tag("provider", "banata").counter().count());
+        assertEquals(2, registry.get(ReceiverMetrics.RECONCILIATION_DELETED).tag("provider", "banata").counter().count());
+        assertEquals(0, registry.get(ReceiverMetrics.RECONCILIATION_DELETED).tag("provider", "auth0").counter().count());
+        assertNull(registry.find(ReceiverMetrics.RECONCILIATION_DELETED).tag("provider", "clerk").counter());
     }
 
     @Test
