@@ -31,7 +31,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The Better Auth backfill against a {@code user} table created with Better Auth's own DDL (quoted
  * camelCase names, the reserved word as its name, the username plugin's columns), in a schema of
- * its own: 10,000 users mirrored while webhooks update and delete some of them, those new to the
+ * its own: 4,000 users mirrored while webhooks update and delete some of them, those new to the
  * mirror announced as created; a second run that changes nothing; a run stopped midway and restarted
  * from its checkpoint; the admin calls refused without their secret; Clerk's users through its API,
  * its 429, 502 and a dropped connection tried again, and with organizations enabled its organizations
@@ -45,7 +45,7 @@ class BackfillIT {
     private static final String SECRET = "backfill-it-better-auth-secret";
     private static final String ADMIN = "backfill-it-admin-secret";
     private static final String SCHEMA = "backfill_it";
-    private static final int USERS = 10_000;
+    private static final int USERS = 4_000;
     private static final Instant CREATED = Instant.parse("2025-03-01T08:00:00Z");
 
     private static final String CLERK_KEY = "sk_test_backfill_it";
@@ -155,7 +155,7 @@ class BackfillIT {
     @Test
     @Order(4)
     void aStoppedBackfillRestartsFromItsCheckpoint() {
-        betterAuthUsers("slow-", USERS); // 2 ms each in an observer: about 20 s in all
+        betterAuthUsers("slow-", USERS); // 2 ms each in an observer: about 8 s in all
         long first = backfill().start("better-auth");
         backfill().await(first, progress -> progress.getJsonNumber("mirrored").longValue() >= 1_000);
         backfill().authorized("POST", "executions/" + first + "/stop", 202);

@@ -55,10 +55,11 @@ public class ProviderFreshness implements ReceiverMetrics.Freshness {
         Map<String, Duration> bounds = new HashMap<>();
         providers.forEach(provider -> settings.maxSilence(provider).ifPresent(bound -> bounds.put(provider, bound)));
         maxSilence = Map.copyOf(bounds);
-        exchange();
         try {
+            // Not on the starting thread: Open Liberty keeps the connections it closed until the application
+            // has started, and a small pool would have none left.
             ManagedScheduledExecutorService scheduler = InitialContext.doLookup(SCHEDULER);
-            schedule = scheduler.scheduleWithFixedDelay(this::exchange, SHARE_SECONDS, SHARE_SECONDS, TimeUnit.SECONDS);
+            schedule = scheduler.scheduleWithFixedDelay(this::exchange, 0, SHARE_SECONDS, TimeUnit.SECONDS);
         } catch (NamingException e) {
             LOG.warning("capydb-auth-sync found no " + SCHEDULER + ": freshness is this node's own");
         }
