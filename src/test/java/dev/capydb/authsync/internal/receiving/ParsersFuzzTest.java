@@ -23,8 +23,8 @@ import java.util.Map;
  * The only exceptions allowed out are the documented rejections ({@link SignatureVerificationException},
  * {@link InvalidPayloadException}); anything else is a finding, since it would be a 500.
  *
- * <p>{@code mvn verify} fuzzes for the time of {@code maxDuration}; README "Fuzzing" gives the
- * command for a long run.
+ * <p>{@code mvn verify} fuzzes for the time of {@code maxDuration}; CONTRIBUTING.md "Fuzzing longer"
+ * gives the command for a long run.
  */
 class ParsersFuzzTest {
 
@@ -40,7 +40,7 @@ class ParsersFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "10s")
     void onlyDocumentedRejectionsEscape(FuzzedDataProvider data) {
         Provider provider = PROVIDERS[data.consumeInt(0, PROVIDERS.length - 1)];
         if (data.consumeBoolean()) {
