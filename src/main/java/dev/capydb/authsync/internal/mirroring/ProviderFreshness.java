@@ -141,11 +141,6 @@ public class ProviderFreshness implements ReceiverMetrics.Freshness {
         return !maxSilence.containsKey(provider) ? Double.NaN : silence(provider).isPresent() ? 1 : 0;
     }
 
-    /** The bound of {@code provider}'s silence, if it has one. */
-    public Optional<Duration> maxSilence(String provider) {
-        return Optional.ofNullable(maxSilence.get(provider));
-    }
-
     @PreDestroy
     void stop() {
         if (schedule != null) {
