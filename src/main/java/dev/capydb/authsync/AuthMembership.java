@@ -44,8 +44,8 @@ public class AuthMembership extends MirroredRow {
     @Column(name = "role", insertable = false, updatable = false)
     private String role;
 
+    /** For JPA, which creates the rows it reads; the application never does. */
     protected AuthMembership() {
-        // for JPA
     }
 
     @Override
@@ -53,20 +53,20 @@ public class AuthMembership extends MirroredRow {
         return "memberships";
     }
 
-    /** The provider's id of the organization. */
+    /** {@return the provider's id of the organization} */
     public String getOrganizationId() {
         return organizationId;
     }
 
-    /** The provider's id of the user. */
+    /** {@return the provider's id of the user} */
     public String getUserId() {
         return userId;
     }
 
     /**
-     * The provider's role string as sent: {@code org:admin} or {@code org:member} from Clerk,
+     * {@return the provider's role string as sent: {@code org:admin} or {@code org:member} from Clerk,
      * {@code owner}, {@code admin} or {@code member} from Better Auth and Banata (Better Auth joins
-     * several roles with commas).
+     * several roles with commas)}
      */
     public String getRole() {
         return role;
@@ -77,22 +77,32 @@ public class AuthMembership extends MirroredRow {
 
         private static final long serialVersionUID = 1L;
 
+        /** The provider's id of the organization. */
         private String organizationId;
+        /** The provider's id of the user. */
         private String userId;
 
+        /** For JPA. */
         public Key() {
-            // for JPA
         }
 
+        /**
+         * The key of one membership.
+         *
+         * @param organizationId the provider's id of the organization
+         * @param userId the provider's id of the user
+         */
         public Key(String organizationId, String userId) {
             this.organizationId = organizationId;
             this.userId = userId;
         }
 
+        /** {@return the provider's id of the organization} */
         public String getOrganizationId() {
             return organizationId;
         }
 
+        /** {@return the provider's id of the user} */
         public String getUserId() {
             return userId;
         }

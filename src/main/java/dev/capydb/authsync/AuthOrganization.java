@@ -33,8 +33,8 @@ public class AuthOrganization extends MirroredRow {
     @Column(name = "image_url", insertable = false, updatable = false)
     private String imageUrl;
 
+    /** For JPA, which creates the rows it reads; the application never does. */
     protected AuthOrganization() {
-        // for JPA
     }
 
     @Override
@@ -42,20 +42,22 @@ public class AuthOrganization extends MirroredRow {
         return "organizations";
     }
 
-    /** The provider's organization id. */
+    /** {@return the provider's organization id} */
     public String getId() {
         return id;
     }
 
+    /** {@return the organization's name} */
     public String getName() {
         return name;
     }
 
+    /** {@return the organization's short name in addresses} */
     public String getSlug() {
         return slug;
     }
 
-    /** The organization's image or logo. */
+    /** {@return the address of the organization's image or logo} */
     public String getImageUrl() {
         return imageUrl;
     }

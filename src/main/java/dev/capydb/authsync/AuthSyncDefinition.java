@@ -38,52 +38,52 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 public @interface AuthSyncDefinition {
 
-    /** {@code capydb.auth.enabled}: {@code false} installs nothing at all. */
+    /** {@return {@code capydb.auth.enabled}, whether the library is installed: {@code false} installs nothing} */
     String enabled() default "";
 
-    /** {@code capydb.auth.path}: the URL pattern the receiver answers on, {@code /prefix/*}. */
+    /** {@return {@code capydb.auth.path}, the URL pattern the receiver answers on: {@code /prefix/*}} */
     String path() default "";
 
-    /** {@code capydb.auth.datasource}: JNDI name of the JTA datasource holding {@code capydb_auth.users}. */
+    /** {@return {@code capydb.auth.datasource}, the JNDI name of the JTA datasource that holds {@code capydb_auth}} */
     String dataSource() default "";
 
-    /** {@code capydb.auth.max-body-bytes}: the largest body accepted. */
+    /** {@return {@code capydb.auth.max-body-bytes}, the largest body accepted} */
     String maxBodyBytes() default "";
 
-    /** {@code capydb.auth.tolerance-seconds}: the allowed clock skew of signed timestamps. */
+    /** {@return {@code capydb.auth.tolerance-seconds}, the allowed clock skew of signed timestamps} */
     String toleranceSeconds() default "";
 
-    /** {@code capydb.auth.delivery-retention-days}: how long delivery ids are kept to recognise redeliveries. */
+    /** {@return {@code capydb.auth.delivery-retention-days}, how long delivery keys are kept to recognise redeliveries} */
     String deliveryRetentionDays() default "";
 
-    /** {@code capydb.auth.max-batch-size}: the most deliveries one transaction writes. */
+    /** {@return {@code capydb.auth.max-batch-size}, the most deliveries one transaction writes} */
     String maxBatchSize() default "";
 
-    /** {@code capydb.auth.stall-seconds}: how long one batch may take before liveness reports the receiver stuck. */
+    /** {@return {@code capydb.auth.stall-seconds}, how long one batch may take before liveness reports the receiver stuck} */
     String stallSeconds() default "";
 
-    /** {@code capydb.auth.metrics.token}, a secret: an expression. */
+    /** {@return {@code capydb.auth.metrics.token}, the metrics endpoint's bearer token: a secret, so an expression} */
     String metricsToken() default "";
 
-    /** {@code capydb.auth.metrics.open}: {@code true} opens the metrics endpoint without a token. */
+    /** {@return {@code capydb.auth.metrics.open}: {@code true} opens the metrics endpoint without a token} */
     String metricsOpen() default "";
 
-    /** {@code capydb.auth.backfill.secret}, a secret: an expression. */
+    /** {@return {@code capydb.auth.backfill.secret}, the bearer token of the backfill's and reconciliation's calls: a secret, so an expression} */
     String backfillSecret() default "";
 
-    /** Better Auth's webhooks ({@code capydb.auth.better-auth.secret}). */
+    /** {@return Better Auth's webhooks: {@code capydb.auth.better-auth.secret}} */
     Webhook betterAuth() default @Webhook;
 
-    /** Banata Auth's webhooks ({@code capydb.auth.banata.secret}). */
+    /** {@return Banata Auth's webhooks: {@code capydb.auth.banata.secret}} */
     Webhook banata() default @Webhook;
 
-    /** A Standard Webhooks sender's webhooks ({@code capydb.auth.standard-webhooks.secret}). */
+    /** {@return a Standard Webhooks sender's webhooks: {@code capydb.auth.standard-webhooks.secret}} */
     Webhook standardWebhooks() default @Webhook;
 
-    /** Clerk's webhooks ({@code capydb.auth.clerk.secret}). */
+    /** {@return Clerk's webhooks: {@code capydb.auth.clerk.secret}} */
     Webhook clerk() default @Webhook;
 
-    /** Auth0's webhooks ({@code capydb.auth.auth0.secret}). */
+    /** {@return Auth0's webhooks: {@code capydb.auth.auth0.secret}} */
     Webhook auth0() default @Webhook;
 
     /**
@@ -95,8 +95,8 @@ public @interface AuthSyncDefinition {
     @interface Webhook {
 
         /**
-         * Its signing secrets, each an expression such as {@code ${CLERK_WEBHOOK_SECRET}}: several
-         * during a rotation, the new one and the old one.
+         * {@return its signing secrets, each an expression such as {@code ${CLERK_WEBHOOK_SECRET}}: several
+         * during a rotation, the new one and the old one}
          */
         String[] secrets() default {};
     }

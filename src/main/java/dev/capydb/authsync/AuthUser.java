@@ -49,8 +49,8 @@ public class AuthUser extends MirroredRow {
     @Column(name = "last_sign_in_at", insertable = false, updatable = false)
     private OffsetDateTime lastSignInAt;
 
+    /** For JPA, which creates the rows it reads; the application never does. */
     protected AuthUser() {
-        // for JPA
     }
 
     @Override
@@ -58,32 +58,37 @@ public class AuthUser extends MirroredRow {
         return "users";
     }
 
-    /** The provider's user id. */
+    /** {@return the provider's user id} */
     public String getId() {
         return id;
     }
 
+    /** {@return the user's primary email address} */
     public String getEmail() {
         return email;
     }
 
+    /** {@return the first name (Better Auth and Banata: the first word of {@code name})} */
     public String getFirstName() {
         return firstName;
     }
 
+    /** {@return the last name (Better Auth and Banata: the rest of {@code name})} */
     public String getLastName() {
         return lastName;
     }
 
+    /** {@return the username, where the provider has one} */
     public String getUsername() {
         return username;
     }
 
+    /** {@return the address of the user's picture} */
     public String getImageUrl() {
         return imageUrl;
     }
 
-    /** {@code null} for providers that do not send it (Better Auth). */
+    /** {@return when the user last signed in; {@code null} where the provider does not tell (Better Auth)} */
     public OffsetDateTime getLastSignInAt() {
         return lastSignInAt;
     }

@@ -24,6 +24,8 @@ public interface Backfill {
      * {@code capydb.auth.backfill.better-auth.*} settings for their names).
      *
      * @return the job execution's id, for {@link #progress}, {@link #stop} and {@link #restart}
+     * @throws jakarta.batch.operations.JobStartException when the batch runtime cannot start the job
+     * @throws IllegalStateException where capydb-auth-sync is switched off
      */
     long startBetterAuth();
 
@@ -32,16 +34,41 @@ public interface Backfill {
      * ({@code GET /v1/users}, {@code /v1/organizations}, {@code /v1/organizations/{id}/memberships}),
      * with the secret key in {@code capydb.auth.backfill.clerk.secret-key}.
      *
-     * @return the job execution's id
+     * @return the job execution's id, for {@link #progress}, {@link #stop} and {@link #restart}
+     * @throws jakarta.batch.operations.JobStartException when the batch runtime cannot start the job
+     * @throws IllegalStateException where capydb-auth-sync is switched off
      */
     long startClerk();
 
-    /** Stops a running backfill at the end of its current chunk. */
+    /**
+     * Stops a running backfill at the end of its current chunk; {@link #restart} goes on from there.
+     *
+     * @param executionId the id {@link #startBetterAuth}, {@link #startClerk} or {@link #restart} returned
+     * @throws jakarta.batch.operations.NoSuchJobExecutionException when no backfill has this id
+     * @throws jakarta.batch.operations.JobExecutionNotRunningException when it is not running
+     * @throws IllegalStateException where capydb-auth-sync is switched off
+     */
     void stop(long executionId);
 
-    /** Goes on with a stopped or failed backfill from its last checkpoint; returns the new execution's id. */
+    /**
+     * Goes on with a stopped or failed backfill from its last checkpoint, as a new execution.
+     *
+     * @param executionId the execution that stopped or failed
+     * @return the new execution's id
+     * @throws jakarta.batch.operations.NoSuchJobExecutionException when no backfill has this id
+     * @throws jakarta.batch.operations.BatchRuntimeException when it cannot go on: it completed, it runs, or a
+     *     later execution restarted it (the batch runtime's subtype says which)
+     * @throws IllegalStateException where capydb-auth-sync is switched off
+     */
     long restart(long executionId);
 
-    /** Where a backfill stands: its status, and its counts after its last chunk. */
+    /**
+     * Where a backfill stands: its status, and its counts after its last chunk.
+     *
+     * @param executionId the execution
+     * @return its progress
+     * @throws jakarta.batch.operations.NoSuchJobExecutionException when no backfill has this id
+     * @throws IllegalStateException where capydb-auth-sync is switched off
+     */
     BackfillProgress progress(long executionId);
 }

@@ -32,8 +32,8 @@ public abstract class MirroredRow {
     @Column(name = "provider", insertable = false, updatable = false)
     private String provider;
 
+    /** For JPA, which creates the rows it reads; the application never does. */
     protected MirroredRow() {
-        // for JPA
     }
 
     @PrePersist
@@ -46,34 +46,42 @@ public abstract class MirroredRow {
     /** The table's name in {@code capydb_auth}, for the refusal. */
     abstract String table();
 
+    /** {@return when the provider created the object} */
     public OffsetDateTime getCreatedAt() {
         return createdAt;
     }
 
-    /** {@code null} where the provider does not keep it (Better Auth's organizations and members). */
+    /**
+     * {@return when the provider last changed the object; {@code null} where the provider does not keep
+     * it (Better Auth's organizations and members)}
+     */
     public OffsetDateTime getUpdatedAt() {
         return updatedAt;
     }
 
-    /** When the provider reported the object deleted (a member removed); {@code null} while it is live. */
+    /**
+     * {@return when the object was deleted (a member removed): the time the provider gave the deletion,
+     * else when the mirror learnt of it; {@code null} while it is live}
+     */
     public OffsetDateTime getDeletedAt() {
         return deletedAt;
     }
 
+    /** {@return whether the object is deleted: {@link #getDeletedAt()} is set} */
     public boolean isDeleted() {
         return deletedAt != null;
     }
 
     /**
-     * The id of the provider whose webhook, backfill or reconciliation last wrote the row
+     * {@return the id of the provider whose webhook, backfill or reconciliation last wrote the row
      * ({@code clerk}, {@code better-auth}, …); {@code null} for a row last written before the mirror
-     * recorded it.
+     * recorded it}
      */
     public String getProvider() {
         return provider;
     }
 
-    /** The provider's object as JSON text, as it sent it: for the fields the typed columns do not cover. */
+    /** {@return the provider's object as JSON text, as it sent it: for the fields the typed columns do not cover} */
     public String getRaw() {
         return raw;
     }

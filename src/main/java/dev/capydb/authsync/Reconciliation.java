@@ -32,24 +32,45 @@ public interface Reconciliation {
     String CLERK_JOB = "capydb-auth-clerk-reconciliation";
 
     /**
-     * Starts a reconciliation of {@code provider} ({@code better-auth} or {@code clerk}), with the
-     * safety stop.
+     * Starts a reconciliation of {@code provider}, with the safety stop.
      *
+     * @param provider {@code better-auth} or {@code clerk}
      * @return the run as it started; {@link #run} tells how it goes on
-     * @throws IllegalStateException when a run of the provider holds its lock, or no run can start here
+     * @throws IllegalStateException when a run of the provider holds its lock, no run can start here,
+     *     or capydb-auth-sync is switched off
      * @throws IllegalArgumentException when the provider has no source to reconcile with
+     * @throws jakarta.batch.operations.JobStartException when the batch runtime does not start its job
      */
     ReconciliationRun start(String provider);
 
     /**
      * Starts a reconciliation that deletes whatever the source no longer has, however much: after a
      * run stopped by the safety stop, once an operator has checked the source.
+     *
+     * @param provider {@code better-auth} or {@code clerk}
+     * @return the run as it started
+     * @throws IllegalStateException when a run of the provider holds its lock, no run can start here,
+     *     or capydb-auth-sync is switched off
+     * @throws IllegalArgumentException when the provider has no source to reconcile with
+     * @throws jakarta.batch.operations.JobStartException when the batch runtime does not start its job
      */
     ReconciliationRun startConfirmingDeletions(String provider);
 
-    /** The run {@code id}, as the report holds it now. */
+    /**
+     * One run, as its report holds it now.
+     *
+     * @param id the run's id, {@link ReconciliationRun#id()}
+     * @return the run; empty when the report holds none of this id
+     * @throws IllegalStateException when the report cannot be read, or capydb-auth-sync is switched off
+     */
     Optional<ReconciliationRun> run(String id);
 
-    /** The latest {@code limit} runs of every provider, the latest first. */
+    /**
+     * The latest runs of every provider.
+     *
+     * @param limit how many at the most
+     * @return the runs, the latest first
+     * @throws IllegalStateException when the report cannot be read, or capydb-auth-sync is switched off
+     */
     List<ReconciliationRun> latestRuns(int limit);
 }

@@ -39,11 +39,18 @@ public record ReconciliationRun(String id, String provider, String node, String 
         /** Its node stopped renewing its lock (it died or was killed); a later run took the lock over. */
         ABANDONED;
 
-        /** The status's name in the report and in the admin call's answer: {@code running}, … */
+        /** {@return the status's name in the report and in the admin call's answer: {@code running}, …} */
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);
         }
 
+        /**
+         * The status of a name {@link #wireName()} gave.
+         *
+         * @param name {@code running}, {@code completed}, {@code failed} or {@code abandoned}
+         * @return the status
+         * @throws IllegalArgumentException when no status has this name
+         */
         public static Status ofWireName(String name) {
             return valueOf(name.toUpperCase(Locale.ROOT));
         }

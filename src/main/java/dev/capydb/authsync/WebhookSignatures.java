@@ -28,12 +28,29 @@ public final class WebhookSignatures {
     private WebhookSignatures() {
     }
 
-    /** Better Auth, CapyDB form: {@code X-Better-Auth-Signature}, the hex HMAC of the body. */
+    /**
+     * Signs as Better Auth's hooks do in the CapyDB form: {@code X-Better-Auth-Signature}, the hex
+     * HMAC-SHA256 of the body.
+     *
+     * @param secret the secret as configured ({@code capydb.auth.better-auth.secret})
+     * @param body the exact bytes to send
+     * @return the headers to send with them
+     */
     public static Map<String, String> betterAuth(String secret, byte[] body) {
         return Map.of("X-Better-Auth-Signature", HexFormat.of().formatHex(hmac(utf8(secret), body)));
     }
 
-    /** Better Auth webhook plugins: {@code X-Webhook-Signature: sha256=<hex>} with id, event and ISO 8601 timestamp. */
+    /**
+     * Signs as Better Auth's webhook plugins do: {@code X-Webhook-Signature: sha256=<hex>}, with the
+     * delivery's id, event and ISO 8601 timestamp in headers of their own.
+     *
+     * @param secret the secret as configured ({@code capydb.auth.better-auth.secret})
+     * @param body the exact bytes to send
+     * @param id the delivery's id, sent as {@code X-Webhook-Id}
+     * @param event the event's name, sent as {@code X-Webhook-Event}
+     * @param timestamp when it was sent, as {@code X-Webhook-Timestamp}
+     * @return the headers to send with the body
+     */
     public static Map<String, String> betterAuthPlugin(String secret, byte[] body, String id, String event,
             Instant timestamp) {
         Map<String, String> headers = new LinkedHashMap<>();
@@ -44,7 +61,16 @@ public final class WebhookSignatures {
         return Map.copyOf(headers);
     }
 
-    /** Banata Auth: {@code Webhook-Signature: t=<seconds>,v1=<hex>} over {@code "<t>.<body>"}, key = secret after {@code whsec_}. */
+    /**
+     * Signs as Banata Auth's documentation does: {@code Webhook-Signature: t=<seconds>,v1=<hex>}, the
+     * HMAC-SHA256 of {@code "<t>.<body>"} keyed with the secret after {@code whsec_}.
+     *
+     * @param secret the endpoint's {@code whsec_…} secret as configured ({@code capydb.auth.banata.secret})
+     * @param body the exact bytes to send
+     * @param id the delivery's id, sent as {@code Webhook-Id}
+     * @param timestamp when it was sent; it must lie within the receiver's tolerance of its clock
+     * @return the headers to send with the body
+     */
     public static Map<String, String> banata(String secret, byte[] body, String id, Instant timestamp) {
         String t = Long.toString(timestamp.getEpochSecond());
         byte[] signature = hmac(utf8(withoutPrefix(secret)), utf8(t + "."), body);
@@ -52,17 +78,42 @@ public final class WebhookSignatures {
                 "Webhook-Signature", "t=" + t + ",v1=" + HexFormat.of().formatHex(signature));
     }
 
-    /** Standard Webhooks: {@code webhook-id}, {@code webhook-timestamp}, {@code webhook-signature: v1,<base64>}. */
+    /**
+     * Signs as the Standard Webhooks specification does: {@code webhook-id}, {@code webhook-timestamp},
+     * {@code webhook-signature: v1,<base64>}, the HMAC-SHA256 of {@code "<id>.<timestamp>.<body>"}.
+     *
+     * @param secret {@code whsec_} and the base64 of the key, as configured
+     *     ({@code capydb.auth.standard-webhooks.secret})
+     * @param body the exact bytes to send
+     * @param id the delivery's id
+     * @param timestamp when it was sent; it must lie within the receiver's tolerance of its clock
+     * @return the headers to send with the body
+     * @throws IllegalArgumentException when the secret after {@code whsec_} is not base64
+     */
     public static Map<String, String> standardWebhooks(String secret, byte[] body, String id, Instant timestamp) {
         return standard("webhook-", secret, body, id, timestamp);
     }
 
-    /** Svix, which Clerk uses: the Standard Webhooks scheme under {@code svix-} header names. */
+    /**
+     * Signs as Svix does for Clerk: the Standard Webhooks scheme under {@code svix-} header names.
+     *
+     * @param secret the endpoint's {@code whsec_…} secret as configured ({@code capydb.auth.clerk.secret})
+     * @param body the exact bytes to send
+     * @param id the delivery's id
+     * @param timestamp when it was sent; it must lie within the receiver's tolerance of its clock
+     * @return the headers to send with the body
+     * @throws IllegalArgumentException when the secret after {@code whsec_} is not base64
+     */
     public static Map<String, String> svix(String secret, byte[] body, String id, Instant timestamp) {
         return standard("svix-", secret, body, id, timestamp);
     }
 
-    /** Auth0: the shared secret as a bearer token. */
+    /**
+     * Authorizes as an Auth0 Action sends: the shared secret as a bearer token (nothing is signed).
+     *
+     * @param secret the secret as configured ({@code capydb.auth.auth0.secret})
+     * @return the header to send
+     */
     public static Map<String, String> auth0(String secret) {
         return Map.of("Authorization", "Bearer " + secret);
     }

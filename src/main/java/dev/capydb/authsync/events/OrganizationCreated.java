@@ -2,7 +2,10 @@ package dev.capydb.authsync.events;
 
 /**
  * An organization came to {@code capydb_auth.organizations}, committed: an {@code organization.created}
- * webhook was mirrored, or a backfill inserted an organization the table did not hold.
+ * webhook was mirrored, or a backfill or reconciliation inserted an organization the table did not hold.
+ *
+ * @param provider the provider's id ({@link OrganizationChange#provider()})
+ * @param organization the organization as created
  */
-public record OrganizationCreated(String provider, NormalizedOrganization organization) implements OrganizationChange {
+public record OrganizationCreated(String provider, Organization organization) implements OrganizationChange {
 }

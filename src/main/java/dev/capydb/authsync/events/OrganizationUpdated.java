@@ -2,7 +2,11 @@ package dev.capydb.authsync.events;
 
 /**
  * An organization's row of {@code capydb_auth.organizations} changed, committed: an
- * {@code organization.updated} webhook was mirrored, or a backfill brought the row up to its source.
+ * {@code organization.updated} webhook was mirrored, or a backfill or reconciliation brought the row
+ * up to its source.
+ *
+ * @param provider the provider's id ({@link OrganizationChange#provider()})
+ * @param organization the organization as it is now
  */
-public record OrganizationUpdated(String provider, NormalizedOrganization organization) implements OrganizationChange {
+public record OrganizationUpdated(String provider, Organization organization) implements OrganizationChange {
 }

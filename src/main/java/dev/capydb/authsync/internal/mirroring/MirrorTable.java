@@ -1,8 +1,8 @@
 package dev.capydb.authsync.internal.mirroring;
 
-import dev.capydb.authsync.events.NormalizedMembership;
-import dev.capydb.authsync.events.NormalizedOrganization;
-import dev.capydb.authsync.events.NormalizedUser;
+import dev.capydb.authsync.events.Membership;
+import dev.capydb.authsync.events.Organization;
+import dev.capydb.authsync.events.User;
 import dev.capydb.authsync.internal.normalization.NormalizedEvent;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -100,17 +100,17 @@ enum MirrorTable {
     private List<Object> objectValues(NormalizedEvent event) {
         return switch (this) {
             case USERS -> {
-                NormalizedUser user = event.user();
+                User user = event.user();
                 yield nullable(user.email(), user.firstName(), user.lastName(), user.username(), user.imageUrl(),
                         user.createdAt(), user.updatedAt(), user.lastSignInAt());
             }
             case ORGANIZATIONS -> {
-                NormalizedOrganization organization = event.organization();
+                Organization organization = event.organization();
                 yield nullable(organization.name(), organization.slug(), organization.imageUrl(),
                         organization.createdAt(), organization.updatedAt());
             }
             case MEMBERSHIPS -> {
-                NormalizedMembership membership = event.membership();
+                Membership membership = event.membership();
                 yield nullable(membership.role(), membership.createdAt(), membership.updatedAt());
             }
         };
@@ -132,11 +132,11 @@ enum MirrorTable {
     NormalizedEvent deletion(List<String> key, String raw, Instant at) {
         return switch (this) {
             case USERS -> NormalizedEvent.of("user.deleted", NormalizedEvent.Kind.DELETED,
-                    new NormalizedUser(key.get(0), null, null, null, null, null, null, null, null, raw), null, at);
+                    new User(key.get(0), null, null, null, null, null, null, null, null, raw), null, at);
             case ORGANIZATIONS -> NormalizedEvent.of("organization.deleted", NormalizedEvent.Kind.DELETED,
-                    new NormalizedOrganization(key.get(0), null, null, null, null, null, raw), null, at);
+                    new Organization(key.get(0), null, null, null, null, null, raw), null, at);
             case MEMBERSHIPS -> NormalizedEvent.of("membership.deleted", NormalizedEvent.Kind.DELETED,
-                    new NormalizedMembership(key.get(0), key.get(1), null, null, null, raw), null, at);
+                    new Membership(key.get(0), key.get(1), null, null, null, raw), null, at);
         };
     }
 

@@ -1,6 +1,6 @@
 package dev.capydb.authsync.internal.normalization;
 
-import dev.capydb.authsync.events.NormalizedUser;
+import dev.capydb.authsync.events.User;
 import dev.capydb.authsync.internal.normalization.NormalizedEvent.Subject;
 import jakarta.json.JsonObject;
 import java.util.Map;
@@ -20,12 +20,12 @@ public final class Auth0Normalizer implements Normalizer {
         return ENVELOPE.normalize(envelope, Envelope::userEvent, Envelope.Shapes.users(Auth0Normalizer::user));
     }
 
-    private static NormalizedUser user(JsonObject user) throws InvalidPayloadException {
+    private static User user(JsonObject user) throws InvalidPayloadException {
         String givenName = JsonFields.string(user, "given_name", "user");
         String familyName = JsonFields.string(user, "family_name", "user");
         Names split = Names.split(JsonFields.string(user, "name", "user"));
         String username = JsonFields.string(user, "username", "user");
-        return new NormalizedUser(
+        return new User(
                 JsonFields.requiredId(user, "user_id", "user"),
                 JsonFields.string(user, "email", "user"),
                 givenName != null || familyName != null ? givenName : split.first(),

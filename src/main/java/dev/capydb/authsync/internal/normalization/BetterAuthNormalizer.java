@@ -1,8 +1,8 @@
 package dev.capydb.authsync.internal.normalization;
 
-import dev.capydb.authsync.events.NormalizedMembership;
-import dev.capydb.authsync.events.NormalizedOrganization;
-import dev.capydb.authsync.events.NormalizedUser;
+import dev.capydb.authsync.events.Membership;
+import dev.capydb.authsync.events.Organization;
+import dev.capydb.authsync.events.User;
 import dev.capydb.authsync.internal.normalization.NormalizedEvent.Subject;
 import jakarta.json.JsonObject;
 import java.util.Map;
@@ -31,10 +31,10 @@ public final class BetterAuthNormalizer implements Normalizer {
     }
 
     /** A Better Auth-shaped user object: {@code id}, {@code email}, {@code name}, {@code image}, RFC 3339 dates. */
-    static NormalizedUser user(JsonObject user) throws InvalidPayloadException {
+    static User user(JsonObject user) throws InvalidPayloadException {
         String id = JsonFields.requiredId(user, "id", "user");
         Names names = Names.split(JsonFields.string(user, "name", "user"));
-        return new NormalizedUser(
+        return new User(
                 id,
                 JsonFields.string(user, "email", "user"),
                 names.first(),
@@ -51,8 +51,8 @@ public final class BetterAuthNormalizer implements Normalizer {
      * A Better Auth-shaped organization: {@code id}, {@code name}, {@code slug}, {@code logo}, RFC 3339
      * {@code createdAt} and, where the sender keeps one (Banata does, Better Auth does not), {@code updatedAt}.
      */
-    static NormalizedOrganization organization(JsonObject organization) throws InvalidPayloadException {
-        return new NormalizedOrganization(
+    static Organization organization(JsonObject organization) throws InvalidPayloadException {
+        return new Organization(
                 JsonFields.requiredId(organization, "id", "organization"),
                 JsonFields.string(organization, "name", "organization"),
                 JsonFields.string(organization, "slug", "organization"),
@@ -67,8 +67,8 @@ public final class BetterAuthNormalizer implements Normalizer {
      * {@code createdAt} and, where the sender keeps one, {@code updatedAt}. Its own {@code id} stays in
      * {@code raw}: the organization and the user identify the membership.
      */
-    static NormalizedMembership member(JsonObject member) throws InvalidPayloadException {
-        return new NormalizedMembership(
+    static Membership member(JsonObject member) throws InvalidPayloadException {
+        return new Membership(
                 JsonFields.requiredId(member, "organizationId", "member"),
                 JsonFields.requiredId(member, "userId", "member"),
                 JsonFields.string(member, "role", "member"),

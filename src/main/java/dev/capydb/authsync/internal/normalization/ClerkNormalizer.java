@@ -1,8 +1,8 @@
 package dev.capydb.authsync.internal.normalization;
 
-import dev.capydb.authsync.events.NormalizedMembership;
-import dev.capydb.authsync.events.NormalizedOrganization;
-import dev.capydb.authsync.events.NormalizedUser;
+import dev.capydb.authsync.events.Membership;
+import dev.capydb.authsync.events.Organization;
+import dev.capydb.authsync.events.User;
 import dev.capydb.authsync.internal.normalization.NormalizedEvent.Kind;
 import dev.capydb.authsync.internal.normalization.NormalizedEvent.Subject;
 import jakarta.json.JsonObject;
@@ -38,8 +38,8 @@ public final class ClerkNormalizer implements Normalizer {
         };
     }
 
-    static NormalizedUser user(JsonObject user) throws InvalidPayloadException {
-        return new NormalizedUser(
+    static User user(JsonObject user) throws InvalidPayloadException {
+        return new User(
                 JsonFields.requiredId(user, "id", "data"),
                 primaryEmail(user),
                 JsonFields.string(user, "first_name", "data"),
@@ -52,8 +52,8 @@ public final class ClerkNormalizer implements Normalizer {
                 user.toString());
     }
 
-    static NormalizedOrganization organization(JsonObject organization) throws InvalidPayloadException {
-        return new NormalizedOrganization(
+    static Organization organization(JsonObject organization) throws InvalidPayloadException {
+        return new Organization(
                 JsonFields.requiredId(organization, "id", "data"),
                 JsonFields.string(organization, "name", "data"),
                 JsonFields.string(organization, "slug", "data"),
@@ -63,13 +63,13 @@ public final class ClerkNormalizer implements Normalizer {
                 organization.toString());
     }
 
-    static NormalizedMembership membership(JsonObject membership) throws InvalidPayloadException {
+    static Membership membership(JsonObject membership) throws InvalidPayloadException {
         JsonObject organization = JsonFields.firstObject(membership, "organization");
         JsonObject user = JsonFields.firstObject(membership, "public_user_data");
         if (organization == null || user == null) {
             throw new InvalidPayloadException("data.organization and data.public_user_data are required");
         }
-        return new NormalizedMembership(
+        return new Membership(
                 JsonFields.requiredId(organization, "id", "data.organization"),
                 JsonFields.requiredId(user, "user_id", "data.public_user_data"),
                 JsonFields.string(membership, "role", "data"),

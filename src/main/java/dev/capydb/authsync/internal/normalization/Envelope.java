@@ -1,8 +1,8 @@
 package dev.capydb.authsync.internal.normalization;
 
-import dev.capydb.authsync.events.NormalizedMembership;
-import dev.capydb.authsync.events.NormalizedOrganization;
-import dev.capydb.authsync.events.NormalizedUser;
+import dev.capydb.authsync.events.Membership;
+import dev.capydb.authsync.events.Organization;
+import dev.capydb.authsync.events.User;
 import dev.capydb.authsync.internal.normalization.NormalizedEvent.Kind;
 import dev.capydb.authsync.internal.normalization.NormalizedEvent.Subject;
 import jakarta.json.JsonObject;
@@ -25,11 +25,11 @@ final class Envelope {
     }
 
     /** How one provider's objects become rows: a mapping per table it mirrors, {@code null} for the others. */
-    record Shapes(Mapping<NormalizedUser> user, Mapping<NormalizedOrganization> organization,
-            Mapping<NormalizedMembership> membership) {
+    record Shapes(Mapping<User> user, Mapping<Organization> organization,
+            Mapping<Membership> membership) {
 
         /** A provider that mirrors users only. */
-        static Shapes users(Mapping<NormalizedUser> user) {
+        static Shapes users(Mapping<User> user) {
             return new Shapes(user, null, null);
         }
     }

@@ -1,8 +1,8 @@
 package dev.capydb.authsync.internal.normalization;
 
-import dev.capydb.authsync.events.NormalizedMembership;
-import dev.capydb.authsync.events.NormalizedOrganization;
-import dev.capydb.authsync.events.NormalizedUser;
+import dev.capydb.authsync.events.Membership;
+import dev.capydb.authsync.events.Organization;
+import dev.capydb.authsync.events.User;
 import java.time.Instant;
 
 /**
@@ -11,8 +11,8 @@ import java.time.Instant;
  * concern the mirror), and what the envelope says of the event itself: the sender's event id and
  * when it happened, each {@code null} when the body has none.
  */
-public record NormalizedEvent(String name, Kind kind, NormalizedUser user, NormalizedOrganization organization,
-        NormalizedMembership membership, String eventId, Instant occurredAt) {
+public record NormalizedEvent(String name, Kind kind, User user, Organization organization,
+        Membership membership, String eventId, Instant occurredAt) {
 
     /** The effect of an event on its row. */
     public enum Kind {
@@ -41,16 +41,16 @@ public record NormalizedEvent(String name, Kind kind, NormalizedUser user, Norma
         return new NormalizedEvent(name, Kind.NOT_MIRRORED, null, null, null, eventId, occurredAt);
     }
 
-    public static NormalizedEvent of(String name, Kind kind, NormalizedUser user, String eventId, Instant occurredAt) {
+    public static NormalizedEvent of(String name, Kind kind, User user, String eventId, Instant occurredAt) {
         return new NormalizedEvent(name, kind, user, null, null, eventId, occurredAt);
     }
 
-    public static NormalizedEvent of(String name, Kind kind, NormalizedOrganization organization, String eventId,
+    public static NormalizedEvent of(String name, Kind kind, Organization organization, String eventId,
             Instant occurredAt) {
         return new NormalizedEvent(name, kind, null, organization, null, eventId, occurredAt);
     }
 
-    public static NormalizedEvent of(String name, Kind kind, NormalizedMembership membership, String eventId,
+    public static NormalizedEvent of(String name, Kind kind, Membership membership, String eventId,
             Instant occurredAt) {
         return new NormalizedEvent(name, kind, null, null, membership, eventId, occurredAt);
     }

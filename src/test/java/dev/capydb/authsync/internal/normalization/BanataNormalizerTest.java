@@ -3,7 +3,7 @@ package dev.capydb.authsync.internal.normalization;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.capydb.authsync.events.NormalizedUser;
+import dev.capydb.authsync.events.User;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,8 +19,8 @@ class BanataNormalizerTest {
                 {"event":"user.created","timestamp":"2025-01-15T10:30:00.000Z","data":{"id":"usr_01HXYZ",
                  "email":"user@example.com","name":"Jane Doe","createdAt":"2025-01-15T10:30:00.000Z","role":"admin"}}"""));
         assertEquals(NormalizedEvent.Kind.CREATED, event.kind());
-        NormalizedUser user = event.user();
-        assertEquals(new NormalizedUser("usr_01HXYZ", "user@example.com", "Jane", "Doe", null, null,
+        User user = event.user();
+        assertEquals(new User("usr_01HXYZ", "user@example.com", "Jane", "Doe", null, null,
                 Instant.parse("2025-01-15T10:30:00Z"), null, null, user.raw()), user);
         assertEquals("admin", Json.object(user.raw()).getString("role"));
     }

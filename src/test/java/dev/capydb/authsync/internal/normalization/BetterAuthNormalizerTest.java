@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.capydb.authsync.events.NormalizedUser;
+import dev.capydb.authsync.events.User;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -36,7 +36,7 @@ class BetterAuthNormalizerTest {
                  "createdAt":"2025-01-15T10:30:00.000Z","updatedAt":"2025-01-16T08:00:00+01:00"}}"""));
         assertEquals("user.created", event.name());
         assertEquals(NormalizedEvent.Kind.CREATED, event.kind());
-        NormalizedUser user = event.user();
+        User user = event.user();
         assertEquals("usr_abc", user.id());
         assertEquals("a@example.com", user.email());
         assertEquals("Ada", user.firstName());
@@ -83,16 +83,16 @@ class BetterAuthNormalizerTest {
     void aDeletionNeedsOnlyTheId() throws Exception {
         NormalizedEvent event = normalizer.normalize(json("{\"event\":\"user.deleted\",\"user\":{\"id\":\"u1\"}}"));
         assertEquals(NormalizedEvent.Kind.DELETED, event.kind());
-        assertEquals(new NormalizedUser("u1", null, null, null, null, null, null, null, null, "{\"id\":\"u1\"}"),
+        assertEquals(new User("u1", null, null, null, null, null, null, null, null, "{\"id\":\"u1\"}"),
                 event.user());
     }
 
     @Test
     void absentAndNullFieldsBecomeNull() throws Exception {
-        NormalizedUser user = normalizer.normalize(json("""
+        User user = normalizer.normalize(json("""
                 {"event":"user.created","user":{"id":"u1","email":null,"name":null,"image":null,
                  "createdAt":null,"future":{"nested":[1,2,3]}}}""")).user();
-        assertEquals(new NormalizedUser("u1", null, null, null, null, null, null, null, null, user.raw()), user);
+        assertEquals(new User("u1", null, null, null, null, null, null, null, null, user.raw()), user);
         assertEquals(json(user.raw()).getJsonObject("future"), json("{\"nested\":[1,2,3]}"));
     }
 

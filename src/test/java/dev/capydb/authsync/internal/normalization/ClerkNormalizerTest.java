@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.capydb.authsync.events.NormalizedUser;
+import dev.capydb.authsync.events.User;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,8 +26,8 @@ class ClerkNormalizerTest {
                  "public_metadata":{"plan":"pro"}}}"""));
         assertEquals(NormalizedEvent.Kind.CREATED, event.kind());
         assertEquals(Instant.ofEpochMilli(1654012591835L), event.occurredAt());
-        NormalizedUser user = event.user();
-        assertEquals(new NormalizedUser("user_29w83", "primary@example.org", "Example", "Ample", "ex", "https://img.clerk.com/x",
+        User user = event.user();
+        assertEquals(new User("user_29w83", "primary@example.org", "Example", "Ample", "ex", "https://img.clerk.com/x",
                 Instant.ofEpochMilli(1654012591514L), Instant.ofEpochMilli(1654012591835L),
                 Instant.ofEpochMilli(1654012600000L), user.raw()), user);
         assertEquals("pro", Json.object(user.raw()).getJsonObject("public_metadata").getString("plan"));
@@ -70,7 +70,7 @@ class ClerkNormalizerTest {
         }
     }
 
-    private NormalizedUser user(String data) throws InvalidPayloadException {
+    private User user(String data) throws InvalidPayloadException {
         return normalizer.normalize(Json.object("{\"type\":\"user.updated\",\"data\":" + data + "}")).user();
     }
 }

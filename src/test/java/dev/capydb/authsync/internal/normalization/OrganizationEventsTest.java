@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.capydb.authsync.events.NormalizedMembership;
-import dev.capydb.authsync.events.NormalizedOrganization;
+import dev.capydb.authsync.events.Membership;
+import dev.capydb.authsync.events.Organization;
 import dev.capydb.authsync.internal.normalization.NormalizedEvent.Kind;
 import dev.capydb.authsync.internal.normalization.NormalizedEvent.Subject;
 import java.time.Instant;
@@ -32,7 +32,7 @@ class OrganizationEventsTest {
                  "metadata":{"plan":"team"},"requireMfa":false}}""".formatted(name)));
         assertEquals(kind, event.kind());
         assertEquals(Subject.ORGANIZATION, event.subject());
-        assertEquals(new NormalizedOrganization("org_1", "Acme", "acme", "https://logo/acme.png", CREATED,
+        assertEquals(new Organization("org_1", "Acme", "acme", "https://logo/acme.png", CREATED,
                 Instant.parse("2025-03-01T11:00:00Z"), event.organization().raw()), event.organization());
         assertEquals("team", Json.object(event.organization().raw()).getJsonObject("metadata").getString("plan"));
         assertEquals(Instant.parse("2025-03-01T11:00:00Z"), event.sourceTime(), "the object's updatedAt first");
@@ -45,7 +45,7 @@ class OrganizationEventsTest {
                 {"type":"%s","timestamp":"2025-03-01T12:00:00Z","data":{"id":"mem_1","organizationId":"org_1",
                  "userId":"usr_1","role":"admin","createdAt":"2025-02-01T09:00:00Z"}}""".formatted(name)));
         assertEquals(kind, event.kind());
-        assertEquals(new NormalizedMembership("org_1", "usr_1", "admin", CREATED, null, event.membership().raw()),
+        assertEquals(new Membership("org_1", "usr_1", "admin", CREATED, null, event.membership().raw()),
                 event.membership());
         assertEquals(T, event.sourceTime(), "no updatedAt: the envelope's timestamp");
     }
@@ -91,7 +91,7 @@ class OrganizationEventsTest {
                  "user_id":"user_29wACSk1DjeUCwsS6SbbgIgilMy"},"role":"org:admin","updated_at":1654013847054},
                  "object":"event","timestamp":1654013900000,"type":"organizationMembership.deleted"}"""));
         assertEquals(Kind.DELETED, event.kind());
-        assertEquals(new NormalizedMembership("org_29w9IfBrPmcpi0IeBVaKtA7R94W", "user_29wACSk1DjeUCwsS6SbbgIgilMy",
+        assertEquals(new Membership("org_29w9IfBrPmcpi0IeBVaKtA7R94W", "user_29wACSk1DjeUCwsS6SbbgIgilMy",
                 "org:admin", Instant.ofEpochMilli(1654013847054L), Instant.ofEpochMilli(1654013847054L),
                 event.membership().raw()), event.membership());
         assertEquals(Instant.ofEpochMilli(1654013900000L), event.sourceTime(),

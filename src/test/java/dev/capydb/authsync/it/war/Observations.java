@@ -61,7 +61,7 @@ public class Observations {
     void onDelivery(@Observes WebhookReceived delivery) {
         record("WebhookReceived " + delivery.provider() + " " + delivery.event() + " "
                 + delivery.payload().getString("marker", "-"));
-        record(deliveries, delivery.provider() + " " + delivery.deliveryId());
+        record(deliveries, delivery.provider() + " " + delivery.deliveryKey());
     }
 
     private void record(String line) {

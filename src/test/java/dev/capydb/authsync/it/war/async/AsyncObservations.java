@@ -53,7 +53,7 @@ public class AsyncObservations {
     }
 
     void onDelivery(@ObservesAsync WebhookReceived delivery) {
-        lines.add("WebhookReceived " + delivery.event() + " " + delivery.deliveryId() + " " + namingContext());
+        lines.add("WebhookReceived " + delivery.event() + " " + delivery.deliveryKey() + " " + namingContext());
     }
 
     /** Whether the observer runs with the application's naming context, as a managed executor's tasks do. */
