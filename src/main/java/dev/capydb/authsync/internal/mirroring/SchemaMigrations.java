@@ -5,11 +5,15 @@ import org.flywaydb.core.Flyway;
 
 /**
  * Creates and upgrades the {@code capydb_auth} schema with Flyway, keeping Flyway's history table
- * inside that schema so it never meets the application's own migrations. Each migration folder holds an
- * empty {@code flyway.location}: Open Liberty's class loader resolves no folder inside a JAR, and Flyway
- * finds its locations there through that file (its documented way for WebSphere's class loaders).
+ * inside that schema so it never meets the application's own migrations, and running only the
+ * library's migrations: its Flyway sees neither the application's migrations nor its callbacks
+ * ({@link MigrationClassLoader}). Each migration folder holds an empty {@code flyway.location}, by which
+ * a folder is found where the server's class loader resolves no folder inside a JAR (Open Liberty).
  */
 final class SchemaMigrations {
+
+    /** One per deployment: this class is the application's, loaded by its class loader. */
+    private static final ClassLoader LOADER = new MigrationClassLoader(SchemaMigrations.class.getClassLoader());
 
     private SchemaMigrations() {
     }
@@ -24,7 +28,7 @@ final class SchemaMigrations {
     }
 
     private static Flyway flyway(DataSource dataSource, SqlDialect dialect) {
-        return Flyway.configure(SchemaMigrations.class.getClassLoader())
+        return Flyway.configure(LOADER)
                 .dataSource(dataSource)
                 .schemas(dialect.schema)
                 .defaultSchema(dialect.schema)
