@@ -4,7 +4,7 @@ import dev.capydb.authsync.internal.events.EventPublisher;
 import dev.capydb.authsync.internal.mirroring.Mirror;
 import dev.capydb.authsync.internal.mirroring.MirrorException;
 import dev.capydb.authsync.internal.mirroring.MirrorWrite;
-import dev.capydb.authsync.internal.mirroring.ReconciliationLedger;
+import dev.capydb.authsync.internal.mirroring.SeenObjects;
 import dev.capydb.authsync.internal.normalization.InvalidPayloadException;
 import dev.capydb.authsync.internal.normalization.NormalizedEvent;
 import dev.capydb.authsync.internal.providers.Provider;
@@ -56,7 +56,7 @@ public class BackfillWriter extends AbstractItemWriter {
     EventPublisher events;
 
     @Inject
-    ReconciliationLedger ledger;
+    SeenObjects seen;
 
     /**
      * The delivery key of a snapshot: its row and source time, so that the same object unchanged is
@@ -100,7 +100,7 @@ public class BackfillWriter extends AbstractItemWriter {
             }
         }
         if (job.getTransientUserData() instanceof SourceWalk walk) {
-            ledger.seen(walk.runId(), writes.stream().map(MirrorWrite::event).toList());
+            seen.seen(walk.runId(), writes.stream().map(MirrorWrite::event).toList());
             walk.counted(counts);
         }
         step.setPersistentUserData(counts);

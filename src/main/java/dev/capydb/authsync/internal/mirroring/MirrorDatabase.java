@@ -33,26 +33,35 @@ public class MirrorDatabase {
     private SqlDialect dialect;
     private int maxBatchSize;
 
-    /** Called once, by {@link MirrorDatabaseStartup}. */
+    /** Called once, by {@code MirrorDatabaseStartup}. */
     public void start(ServletContext context) throws SQLException {
         settings = Settings.of(context);
         String name = settings.dataSource();
         try {
-            dataSource = InitialContext.doLookup(name);
+            open(InitialContext.doLookup(name));
         } catch (NamingException e) {
             throw new IllegalStateException("capydb-auth-sync: no datasource at " + name
                     + " (set " + Settings.DATASOURCE + ")", e);
         }
+        maxBatchSize = settings.maxBatchSize();
+        retention.start(dataSource, dialect, settings.deliveryRetention());
+        LOG.info(() -> "capydb-auth-sync mirrors users, organizations and memberships into capydb_auth of " + name);
+    }
+
+    /**
+     * Takes {@code dataSource} as the mirror's database: tells which database it is, creates or
+     * upgrades {@code capydb_auth}, and makes sure it writes exactly what the statements say. Also for
+     * tests, which open a database of their own without a server.
+     */
+    public void open(DataSource dataSource) throws SQLException {
+        this.dataSource = dataSource;
         try (Connection connection = dataSource.getConnection()) {
             dialect = SqlDialect.of(connection.getMetaData());
         }
-        maxBatchSize = settings.maxBatchSize();
         SchemaMigrations.migrate(dataSource, dialect);
         try (Connection connection = dataSource.getConnection()) {
             dialect.requireExactWrites(connection);
         }
-        retention.start(dataSource, dialect, settings.deliveryRetention());
-        LOG.info(() -> "capydb-auth-sync mirrors users, organizations and memberships into capydb_auth of " + name);
     }
 
     /**
@@ -97,7 +106,8 @@ public class MirrorDatabase {
         return dataSource;
     }
 
-    SqlDialect dialect() {
+    /** How to write to this database. */
+    public SqlDialect dialect() {
         return dialect;
     }
 

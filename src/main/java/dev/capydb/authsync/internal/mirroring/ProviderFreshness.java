@@ -36,7 +36,7 @@ public class ProviderFreshness implements ReceiverMetrics.Freshness {
     private static final String SCHEDULER = "java:comp/DefaultManagedScheduledExecutorService";
 
     @Inject
-    ReconciliationLedger ledger;
+    FreshnessStore store;
 
     private final Instant started = Instant.now();
     /** This node's latest accepted delivery by provider, as epoch milliseconds. */
@@ -44,7 +44,7 @@ public class ProviderFreshness implements ReceiverMetrics.Freshness {
     /** The latest reconciliation this node completed, by provider: known here before the next exchange. */
     private final Map<String, Instant> reconciled = new ConcurrentHashMap<>();
     /** What the nodes recorded, as of the last exchange. */
-    private volatile Map<String, ReconciliationLedger.Freshness> shared = Map.of();
+    private volatile Map<String, FreshnessStore.Freshness> shared = Map.of();
     private Map<String, Duration> maxSilence = Map.of();
     private ScheduledFuture<?> schedule;
     /** Whether the last exchange failed: a failure is logged once, not every few seconds. */
@@ -80,8 +80,8 @@ public class ProviderFreshness implements ReceiverMetrics.Freshness {
         try {
             Map<String, Instant> latest = new HashMap<>();
             delivered.forEach((provider, millis) -> latest.put(provider, Instant.ofEpochMilli(millis)));
-            ledger.delivered(latest);
-            shared = Map.copyOf(ledger.freshness());
+            store.delivered(latest);
+            shared = Map.copyOf(store.read());
             if (failing) {
                 failing = false;
                 LOG.info("capydb-auth-sync shares the providers' freshness again");
@@ -96,7 +96,7 @@ public class ProviderFreshness implements ReceiverMetrics.Freshness {
     /** The last delivery accepted from {@code provider} by any node, if any. */
     public Optional<Instant> lastDelivery(String provider) {
         Long mine = delivered.get(provider);
-        Instant theirs = Optional.ofNullable(shared.get(provider)).map(ReconciliationLedger.Freshness::lastDelivery)
+        Instant theirs = Optional.ofNullable(shared.get(provider)).map(FreshnessStore.Freshness::lastDelivery)
                 .orElse(null);
         Instant own = mine == null ? null : Instant.ofEpochMilli(mine);
         return theirs == null || (own != null && own.isAfter(theirs)) ? Optional.ofNullable(own) : Optional.of(theirs);
@@ -105,7 +105,7 @@ public class ProviderFreshness implements ReceiverMetrics.Freshness {
     /** When the last reconciliation of {@code provider} that held nothing back started, if any. */
     public Optional<Instant> lastReconciled(String provider) {
         Instant mine = reconciled.get(provider);
-        Instant theirs = Optional.ofNullable(shared.get(provider)).map(ReconciliationLedger.Freshness::lastReconciled)
+        Instant theirs = Optional.ofNullable(shared.get(provider)).map(FreshnessStore.Freshness::lastReconciled)
                 .orElse(null);
         return theirs == null || (mine != null && mine.isAfter(theirs)) ? Optional.ofNullable(mine) : Optional.of(theirs);
     }

@@ -28,11 +28,11 @@ import java.util.stream.Collectors;
  * table whose deletion is final ever clears {@code deleted_at}: a late create or update never
  * resurrects a deleted user or organization.
  */
-enum SqlDialect {
+public enum SqlDialect {
 
     POSTGRESQL("postgresql", "capydb_auth", true, "TIMESTAMP WITH TIME ZONE", "CAST(? AS jsonb)") {
         @Override
-        String recordDelivery() {
+        String recordDeliverySql() {
             return """
                     INSERT INTO capydb_auth.deliveries (provider, delivery_id, received_at) VALUES (?, ?, ?)
                     ON CONFLICT (provider, delivery_id) DO NOTHING
@@ -46,7 +46,7 @@ enum SqlDialect {
         }
 
         @Override
-        String upsert(MirrorTable table) {
+        String upsertSql(MirrorTable table) {
             return insert(table) + "ON CONFLICT (" + keyList(table) + ") DO UPDATE SET "
                     + assignments(table, column -> column + " = EXCLUDED." + column) + "\nWHERE m.deleted_at IS NULL AND ("
                     + "EXCLUDED.source_updated_at IS NULL OR m.source_updated_at IS NULL"
@@ -54,12 +54,12 @@ enum SqlDialect {
         }
 
         @Override
-        String insertNew(MirrorTable table) {
+        String insertNewSql(MirrorTable table) {
             return insert(table) + "ON CONFLICT (" + keyList(table) + ") DO NOTHING\n";
         }
 
         @Override
-        String markDeleted(MirrorTable table) {
+        String markDeletedSql(MirrorTable table) {
             return "INSERT INTO capydb_auth." + table.table + " AS m (" + keyList(table) + ", deleted_at, raw) VALUES ("
                     + "?, ".repeat(table.key.size()) + "?, " + json + ")\nON CONFLICT (" + keyList(table)
                     + ") DO UPDATE SET deleted_at = EXCLUDED.deleted_at WHERE m.deleted_at IS NULL\n";
@@ -73,7 +73,7 @@ enum SqlDialect {
 
     H2("h2", "CAPYDB_AUTH", true, "TIMESTAMP WITH TIME ZONE", "? FORMAT JSON") {
         @Override
-        String recordDelivery() {
+        String recordDeliverySql() {
             return """
                     MERGE INTO capydb_auth.deliveries AS d
                     USING (VALUES (CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS TIMESTAMP WITH TIME ZONE)))
@@ -94,19 +94,19 @@ enum SqlDialect {
         }
 
         @Override
-        String upsert(MirrorTable table) {
+        String upsertSql(MirrorTable table) {
             return merge(table) + "WHEN MATCHED AND m.deleted_at IS NULL AND (s.source_updated_at IS NULL"
                     + " OR m.source_updated_at IS NULL OR s.source_updated_at >= m.source_updated_at) THEN UPDATE SET "
                     + assignments(table, column -> column + " = s." + column) + "\n" + whenNotMatched(table, rowColumns(table));
         }
 
         @Override
-        String insertNew(MirrorTable table) {
+        String insertNewSql(MirrorTable table) {
             return merge(table) + whenNotMatched(table, rowColumns(table));
         }
 
         @Override
-        String markDeleted(MirrorTable table) {
+        String markDeletedSql(MirrorTable table) {
             List<String> columns = new ArrayList<>(table.key.stream().map(MirrorTable.Column::name).toList());
             columns.addAll(List.of("deleted_at", "raw"));
             return "MERGE INTO capydb_auth." + table.table + " AS m\nUSING (VALUES ("
@@ -148,7 +148,7 @@ enum SqlDialect {
      */
     MARIADB("mariadb", "capydb_auth", false, "DATETIME(6)", "?") {
         @Override
-        String recordDelivery() {
+        String recordDeliverySql() {
             return """
                     INSERT INTO capydb_auth.deliveries (provider, delivery_id, received_at) VALUES (?, ?, ?)
                     ON DUPLICATE KEY UPDATE provider = provider
@@ -164,7 +164,7 @@ enum SqlDialect {
         }
 
         @Override
-        String upsert(MirrorTable table) {
+        String upsertSql(MirrorTable table) {
             String guard = "deleted_at IS NULL AND (VALUES(source_updated_at) IS NULL OR source_updated_at IS NULL"
                     + " OR VALUES(source_updated_at) >= source_updated_at)";
             return insert(table) + "ON DUPLICATE KEY UPDATE\n"
@@ -173,13 +173,13 @@ enum SqlDialect {
         }
 
         @Override
-        String insertNew(MirrorTable table) {
+        String insertNewSql(MirrorTable table) {
             String first = table.key.get(0).name();
             return insert(table) + "ON DUPLICATE KEY UPDATE " + first + " = " + first + "\n";
         }
 
         @Override
-        String markDeleted(MirrorTable table) {
+        String markDeletedSql(MirrorTable table) {
             return "INSERT INTO capydb_auth." + table.table + " (" + keyList(table) + ", deleted_at, raw) VALUES ("
                     + "?, ".repeat(table.key.size()) + "?, ?)\n"
                     + "ON DUPLICATE KEY UPDATE deleted_at = IF(deleted_at IS NULL, VALUES(deleted_at), deleted_at)\n";
@@ -208,6 +208,7 @@ enum SqlDialect {
     /** How a parameter is written into the {@code raw} column. */
     final String json;
     private final Map<MirrorTable, Statements> statements = new EnumMap<>(MirrorTable.class);
+    private final MirrorStatement recordDelivery;
 
     SqlDialect(String migrations, String schema, boolean timestampsWithZone, String timestampType, String json) {
         this.migrations = migrations;
@@ -215,33 +216,42 @@ enum SqlDialect {
         this.timestampsWithZone = timestampsWithZone;
         this.timestampType = timestampType;
         this.json = json;
+        this.recordDelivery = new MirrorStatement(recordDeliverySql(), (statement, write) -> {
+            statement.setString(1, write.provider());
+            statement.setString(2, write.key());
+            setInstant(statement, 3, write.receivedAt());
+        });
     }
 
     /**
-     * One table's statements on this database. Where a statement writes a whole row, its parameters
-     * are the row's: the key, the typed columns, {@code deleted_at}, {@code raw}, {@code source_updated_at}.
+     * One table's statements on this database.
      *
-     * @param upsert (a row) inserts the row, or updates it while it is not deleted with an event at least
-     *     as new as its source time (an event without a source time cannot be placed, so it always applies
-     *     to a live row); for the tables whose deletion is final
-     * @param insertNew (a row) inserts the row of an object the table does not hold, and changes nothing
-     *     otherwise (row count 0): for a snapshot, which must tell a new object from a known one, and for
-     *     every write to a table whose rows come back
-     * @param updateDeletedRow (the typed columns, raw, source time, the key, source time, source time) a
-     *     deleted row keeps {@code deleted_at} and takes only events from before its deletion that are at
-     *     least as new as its source time: they arrived late, but in-order delivery would have applied them too
-     * @param markDeleted (the key, deleted_at, raw: used only when the row does not exist yet) deletes a row
-     *     of a table whose deletion is final
-     * @param update (the typed columns, deleted_at, raw, source time, the key, source time three times) an
-     *     existing row of a table whose rows come back takes an event newer than its source time, whatever
-     *     its {@code deleted_at}, and one at least as new while it is live; a typed value the event lacks
-     *     keeps the row's
+     * @param upsert inserts the row, or updates it while it is not deleted with an event at least as new
+     *     as its source time (an event without a source time cannot be placed, so it always applies to a
+     *     live row); for the tables whose deletion is final
+     * @param insertNew inserts the row of an object the table does not hold, and changes nothing otherwise
+     *     (row count 0): for a snapshot, which must tell a new object from a known one, and for every write
+     *     to a table whose rows come back
+     * @param updateDeletedRow a deleted row keeps {@code deleted_at} and takes only events from before its
+     *     deletion that are at least as new as its source time: they arrived late, but in-order delivery
+     *     would have applied them too
+     * @param markDeleted deletes a row of a table whose deletion is final (inserting it, deleted, when the
+     *     table does not hold it yet)
+     * @param update an existing row of a table whose rows come back takes an event newer than its source
+     *     time, whatever its {@code deleted_at}, and one at least as new while it is live; a typed value
+     *     the event lacks keeps the row's
      */
-    record Statements(String upsert, String insertNew, String updateDeletedRow, String markDeleted, String update) {
+    record Statements(MirrorStatement upsert, MirrorStatement insertNew, MirrorStatement updateDeletedRow,
+            MirrorStatement markDeleted, MirrorStatement update) {
     }
 
-    /** Parameters: provider, delivery_id, received_at. Updates no row when the delivery was recorded before. */
-    abstract String recordDelivery();
+    /** Records a delivery's key; updates no row when it was recorded before. */
+    MirrorStatement recordDelivery() {
+        return recordDelivery;
+    }
+
+    /** Parameters: provider, delivery_id, received_at. */
+    abstract String recordDeliverySql();
 
     /**
      * Parameters: {@code columns}, all text, which are (or include) the table's key. Inserts the row
@@ -249,32 +259,43 @@ enum SqlDialect {
      */
     abstract String insertIfAbsent(String table, List<String> columns);
 
-    abstract String upsert(MirrorTable table);
+    /** {@link Statements#upsert}; parameters: {@link MirrorStatement.Parameters#row()}. */
+    abstract String upsertSql(MirrorTable table);
 
-    abstract String insertNew(MirrorTable table);
+    /** {@link Statements#insertNew}; parameters: {@link MirrorStatement.Parameters#row()}. */
+    abstract String insertNewSql(MirrorTable table);
 
-    abstract String markDeleted(MirrorTable table);
+    /** {@link Statements#markDeleted}; parameters: the key, {@code deleted_at}, {@code raw}. */
+    abstract String markDeletedSql(MirrorTable table);
 
     Statements statements(MirrorTable table) {
         synchronized (statements) {
             return statements.computeIfAbsent(table, t -> t.deletionIsFinal
-                    ? new Statements(upsert(t), insertNew(t), updateDeletedRow(t), markDeleted(t), null)
-                    : new Statements(null, insertNew(t), null, null, update(t)));
+                    ? new Statements(parameters(t).row().of(upsertSql(t)), parameters(t).row().of(insertNewSql(t)),
+                            updateDeletedRow(t), parameters(t).key().deletedAt().raw().of(markDeletedSql(t)), null)
+                    : new Statements(null, parameters(t).row().of(insertNewSql(t)), null, null, update(t)));
         }
     }
 
-    private String updateDeletedRow(MirrorTable table) {
-        return "UPDATE capydb_auth." + table.table + " SET " + typedAssignments(table, column -> column + " = ?") + ", raw = " + json
-                + ", source_updated_at = ?\nWHERE " + keyCondition(table)
-                + " AND deleted_at >= ? AND (source_updated_at IS NULL OR source_updated_at <= ?)\n";
+    private MirrorStatement.Parameters parameters(MirrorTable table) {
+        return new MirrorStatement.Parameters(this, table);
     }
 
-    private String update(MirrorTable table) {
+    private MirrorStatement updateDeletedRow(MirrorTable table) {
+        return parameters(table).values().raw().sourceTime().key().sourceTime().sourceTime().of("UPDATE capydb_auth."
+                + table.table + " SET " + typedAssignments(table, column -> column + " = ?") + ", raw = " + json
+                + ", source_updated_at = ?\nWHERE " + keyCondition(table)
+                + " AND deleted_at >= ? AND (source_updated_at IS NULL OR source_updated_at <= ?)\n");
+    }
+
+    private MirrorStatement update(MirrorTable table) {
         String time = "CAST(? AS " + timestampType + ")";
-        return "UPDATE capydb_auth." + table.table + " SET " + typedAssignments(table, column -> column + " = COALESCE(?, " + column + ")")
-                + ", deleted_at = ?, raw = " + json + ", source_updated_at = ?\nWHERE " + keyCondition(table)
-                + " AND ((deleted_at IS NULL AND (" + time + " IS NULL OR source_updated_at IS NULL OR " + time
-                + " >= source_updated_at)) OR " + time + " > source_updated_at)\n";
+        return parameters(table).values().deletedAt().raw().sourceTime().key().sourceTime().sourceTime().sourceTime()
+                .of("UPDATE capydb_auth." + table.table + " SET "
+                        + typedAssignments(table, column -> column + " = COALESCE(?, " + column + ")")
+                        + ", deleted_at = ?, raw = " + json + ", source_updated_at = ?\nWHERE " + keyCondition(table)
+                        + " AND ((deleted_at IS NULL AND (" + time + " IS NULL OR source_updated_at IS NULL OR " + time
+                        + " >= source_updated_at)) OR " + time + " > source_updated_at)\n");
     }
 
     /** The columns of a whole row, in parameter order. */
@@ -322,7 +343,7 @@ enum SqlDialect {
     }
 
     /** Binds {@code value} (or SQL NULL) to a timestamp parameter of this database's statements. */
-    void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
+    public void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
         if (value == null) {
             statement.setNull(index, timestampsWithZone ? Types.TIMESTAMP_WITH_TIMEZONE : Types.TIMESTAMP);
         } else if (timestampsWithZone) {
@@ -333,7 +354,7 @@ enum SqlDialect {
     }
 
     /** Reads a timestamp column as {@link #setInstant} writes it; {@code null} for SQL NULL. */
-    Instant getInstant(ResultSet row, String column) throws SQLException {
+    public Instant getInstant(ResultSet row, String column) throws SQLException {
         if (timestampsWithZone) {
             OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
             return value == null ? null : value.toInstant();

@@ -1,7 +1,6 @@
 package dev.capydb.authsync.internal.reconciliation;
 
 import dev.capydb.authsync.internal.mirroring.MirrorDatabase;
-import dev.capydb.authsync.internal.mirroring.ReconciliationLedger;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.listener.AbstractChunkListener;
 import jakarta.enterprise.context.Dependent;
@@ -30,7 +29,7 @@ public class LeaseRenewal extends AbstractChunkListener {
     MirrorDatabase database;
 
     @Inject
-    ReconciliationLedger ledger;
+    ProviderLock lock;
 
     @Override
     public void beforeChunk() throws SQLException {
@@ -43,7 +42,7 @@ public class LeaseRenewal extends AbstractChunkListener {
     }
 
     private void renew() throws SQLException {
-        if (!ledger.renew(provider, run, Instant.now().plus(database.settings().reconcileLease()))) {
+        if (!lock.renew(provider, run, Instant.now().plus(database.settings().reconcileLease()))) {
             throw new IllegalStateException("Reconciliation " + run + " lost the lock of " + provider
                     + ": its lease ended before it renewed it, and another run took it over");
         }

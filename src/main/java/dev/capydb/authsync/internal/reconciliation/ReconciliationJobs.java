@@ -5,7 +5,6 @@ import dev.capydb.authsync.ReconciliationRun;
 import dev.capydb.authsync.internal.config.Settings;
 import dev.capydb.authsync.internal.mirroring.MirrorDatabase;
 import dev.capydb.authsync.internal.mirroring.MirrorException;
-import dev.capydb.authsync.internal.mirroring.ReconciliationLedger;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,7 +33,10 @@ public class ReconciliationJobs implements Reconciliation {
     MirrorDatabase database;
 
     @Inject
-    ReconciliationLedger ledger;
+    ProviderLock lock;
+
+    @Inject
+    RunReports reports;
 
     @Override
     public ReconciliationRun start(String provider) {
@@ -61,11 +63,11 @@ public class ReconciliationJobs implements Reconciliation {
         }
         Settings settings = settings();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        ReconciliationRun run = new ReconciliationRun(UUID.randomUUID().toString(), provider, ReconciliationLedger.NODE,
+        ReconciliationRun run = new ReconciliationRun(UUID.randomUUID().toString(), provider, ProviderLock.NODE,
                 dueBefore == null ? STARTED_BY_CALL : STARTED_BY_SCHEDULE, ReconciliationRun.Status.RUNNING, now, null,
                 0, 0, 0, 0, 0, 0, false, null);
         try {
-            Optional<ReconciliationLedger.Refusal> refusal = ledger.acquire(run, now.plus(settings.reconcileLease()),
+            Optional<ProviderLock.Refusal> refusal = lock.acquire(run, now.plus(settings.reconcileLease()),
                     dueBefore);
             if (refusal.isPresent()) {
                 if (dueBefore != null) {
@@ -82,7 +84,7 @@ public class ReconciliationJobs implements Reconciliation {
         try {
             BatchRuntime.getJobOperator().start(job, parameters);
         } catch (RuntimeException e) {
-            Sweep.finishQuietly(ledger, failed(run, "the batch runtime did not start the job: " + e), false);
+            Sweep.finishQuietly(lock, failed(run, "the batch runtime did not start the job: " + e), false);
             throw e;
         }
         return Optional.of(run);
@@ -96,12 +98,12 @@ public class ReconciliationJobs implements Reconciliation {
 
     @Override
     public Optional<ReconciliationRun> run(String id) {
-        return report(() -> ledger.run(id));
+        return report(() -> reports.run(id));
     }
 
     @Override
     public List<ReconciliationRun> latestRuns(int limit) {
-        return report(() -> ledger.latestRuns(limit));
+        return report(() -> reports.latest(limit));
     }
 
     private interface Read<T> {

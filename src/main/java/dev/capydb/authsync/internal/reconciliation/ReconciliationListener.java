@@ -2,7 +2,6 @@ package dev.capydb.authsync.internal.reconciliation;
 
 import dev.capydb.authsync.ReconciliationRun;
 import dev.capydb.authsync.internal.backfill.SourceWalk;
-import dev.capydb.authsync.internal.mirroring.ReconciliationLedger;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.listener.AbstractJobListener;
 import jakarta.batch.runtime.context.JobContext;
@@ -28,7 +27,10 @@ public class ReconciliationListener extends AbstractJobListener {
     JobContext job;
 
     @Inject
-    ReconciliationLedger ledger;
+    ProviderLock lock;
+
+    @Inject
+    RunReports reports;
 
     @Override
     public void beforeJob() {
@@ -37,14 +39,14 @@ public class ReconciliationListener extends AbstractJobListener {
 
     @Override
     public void afterJob() throws SQLException {
-        ReconciliationRun recorded = ledger.run(run).orElse(null);
+        ReconciliationRun recorded = reports.run(run).orElse(null);
         if (recorded != null && recorded.status() == ReconciliationRun.Status.RUNNING) {
             SourceWalk walk = (SourceWalk) job.getTransientUserData();
             String exit = job.getExitStatus() == null ? job.getBatchStatus().name() : job.getExitStatus();
             ReconciliationRun counted = new ReconciliationRun(recorded.id(), recorded.provider(), recorded.node(),
                     recorded.startedBy(), recorded.status(), recorded.startedAt(), null, walk.read(), walk.repaired(),
                     walk.unchanged(), walk.skipped(), 0, 0, false, null);
-            Sweep.finishQuietly(ledger, ReconciliationJobs.failed(counted, "the job ended " + exit
+            Sweep.finishQuietly(lock, ReconciliationJobs.failed(counted, "the job ended " + exit
                     + " before the run completed; see the server's log"), false);
         }
     }

@@ -11,7 +11,7 @@ import dev.capydb.authsync.internal.mirroring.MirrorDatabase;
 import dev.capydb.authsync.internal.mirroring.MirrorException;
 import dev.capydb.authsync.internal.mirroring.MirrorWrite;
 import dev.capydb.authsync.internal.mirroring.ProviderFreshness;
-import dev.capydb.authsync.internal.mirroring.ReconciliationLedger;
+import dev.capydb.authsync.internal.mirroring.SeenObjects;
 import dev.capydb.authsync.internal.normalization.NormalizedEvent;
 import dev.capydb.authsync.internal.providers.Provider;
 import jakarta.batch.api.AbstractBatchlet;
@@ -66,7 +66,13 @@ public class Sweep extends AbstractBatchlet {
     MirrorDatabase database;
 
     @Inject
-    ReconciliationLedger ledger;
+    ProviderLock lock;
+
+    @Inject
+    RunReports reports;
+
+    @Inject
+    SeenObjects seen;
 
     @Inject
     Mirror mirror;
@@ -80,15 +86,15 @@ public class Sweep extends AbstractBatchlet {
     @Override
     public String process() throws Exception {
         SourceWalk walk = (SourceWalk) job.getTransientUserData();
-        ReconciliationRun started = ledger.run(run).orElseThrow(() -> new IllegalStateException("No run " + run));
+        ReconciliationRun started = reports.run(run).orElseThrow(() -> new IllegalStateException("No run " + run));
         Settings settings = database.settings();
         Instant before = started.startedAt().minus(CLOCK_MARGIN);
         // Rows written before the mirror recorded their provider are this one's only where it is alone.
-        ReconciliationLedger.Rows rows = new ReconciliationLedger.Rows(started.provider(),
+        SeenObjects.Rows rows = new SeenObjects.Rows(started.provider(),
                 Provider.configured(settings).stream().allMatch(started.provider()::equals));
         Map<NormalizedEvent.Subject, Long> absent = new EnumMap<>(NormalizedEvent.Subject.class);
         for (NormalizedEvent.Subject subject : walk.subjects()) {
-            absent.put(subject, ledger.absentRows(run, subject, rows, before));
+            absent.put(subject, seen.absentRows(run, subject, rows, before));
         }
         long wouldDelete = absent.values().stream().mapToLong(Long::longValue).sum();
         String detail = null;
@@ -109,7 +115,7 @@ public class Sweep extends AbstractBatchlet {
                 started.startedBy(), ReconciliationRun.Status.COMPLETED, started.startedAt(),
                 Instant.now().truncatedTo(ChronoUnit.MICROS), walk.read(), walk.repaired(), walk.unchanged(),
                 walk.skipped(), deleted, wouldDelete, safetyStop, detail);
-        ledger.finish(finished, detail == null);
+        lock.release(finished, detail == null);
         if (detail == null) {
             freshness.reconciled(started.provider(), started.startedAt());
         }
@@ -124,11 +130,11 @@ public class Sweep extends AbstractBatchlet {
      * Why the deletions go beyond the allowed share of some table's live rows, or {@code null} when
      * they do not.
      */
-    private String overShare(Map<NormalizedEvent.Subject, Long> absent, ReconciliationLedger.Rows rows, double share)
+    private String overShare(Map<NormalizedEvent.Subject, Long> absent, SeenObjects.Rows rows, double share)
             throws SQLException {
         List<String> over = new ArrayList<>();
         for (Map.Entry<NormalizedEvent.Subject, Long> table : absent.entrySet()) {
-            long live = ledger.liveRows(table.getKey(), rows);
+            long live = seen.liveRows(table.getKey(), rows);
             if (table.getValue() > share * live) {
                 over.add(table.getValue() + " of " + live + " live " + table.getKey().name().toLowerCase(Locale.ROOT)
                         + " row(s)");
@@ -141,13 +147,13 @@ public class Sweep extends AbstractBatchlet {
 
     /** Marks deleted, page by page, the absent rows the source confirms gone; how many the mirror changed. */
     private long delete(ReconciliationRun started, Iterable<NormalizedEvent.Subject> subjects,
-            ReconciliationLedger.Rows rows, Instant before, SourceLookup source, Duration lease) throws Exception {
+            SeenObjects.Rows rows, Instant before, SourceLookup source, Duration lease) throws Exception {
         long deleted = 0;
         for (NormalizedEvent.Subject subject : subjects) {
             NormalizedEvent after = null;
             while (true) {
                 Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                List<NormalizedEvent> page = ledger.absentPage(run, subject, rows, before, after, PAGE_SIZE,
+                List<NormalizedEvent> page = seen.absentPage(run, subject, rows, before, after, PAGE_SIZE,
                         started.startedAt());
                 if (page.isEmpty()) {
                     break;
@@ -168,7 +174,7 @@ public class Sweep extends AbstractBatchlet {
                     }
                     deleted += result.value().changedTheMirror() ? 1 : 0;
                 }
-                if (!ledger.renew(started.provider(), run, now.plus(lease))) {
+                if (!lock.renew(started.provider(), run, now.plus(lease))) {
                     throw new IllegalStateException("the run lost its lock: its lease ended before it renewed it");
                 }
             }
@@ -177,9 +183,9 @@ public class Sweep extends AbstractBatchlet {
     }
 
     /** Records how {@code run} ended; a database that fails now leaves it to the lease and the next run. */
-    static void finishQuietly(ReconciliationLedger ledger, ReconciliationRun run, boolean reconciled) {
+    static void finishQuietly(ProviderLock lock, ReconciliationRun run, boolean reconciled) {
         try {
-            ledger.finish(run, reconciled);
+            lock.release(run, reconciled);
         } catch (SQLException | RuntimeException e) {
             LOG.log(Level.WARNING, "capydb-auth-sync could not record the end of reconciliation " + run.id(), e);
         }
