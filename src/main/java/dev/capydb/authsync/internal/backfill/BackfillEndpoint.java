@@ -2,21 +2,18 @@ package dev.capydb.authsync.internal.backfill;
 
 import dev.capydb.authsync.Backfill;
 import dev.capydb.authsync.BackfillProgress;
+import dev.capydb.authsync.internal.common.AdminEndpoint;
 import dev.capydb.authsync.internal.common.BearerToken;
-import dev.capydb.authsync.internal.common.JsonAnswer;
 import dev.capydb.authsync.internal.common.Problem;
 import dev.capydb.authsync.internal.config.Settings;
 import jakarta.batch.operations.BatchRuntimeException;
 import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.enterprise.inject.spi.CDI;
-import jakarta.json.Json;
-import jakarta.json.JsonBuilderFactory;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,29 +28,23 @@ import java.util.regex.Pattern;
  * <li>{@code POST /executions/<id>/stop}, {@code POST /executions/<id>/restart}.
  * </ul>
  */
-public final class BackfillEndpoint extends HttpServlet {
+public final class BackfillEndpoint extends AdminEndpoint {
 
     private static final long serialVersionUID = 1L;
 
     /** Where the calls answer, relative to the context root. */
     public static final String PATH = "/capydb-auth/backfill";
     private static final Pattern EXECUTION = Pattern.compile("/executions/(\\d{1,18})(/stop|/restart)?");
-    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
-
-    private final transient BearerToken secret;
 
     public BackfillEndpoint(String secret) {
-        this.secret = new BearerToken(secret, "capydb-auth-backfill", Settings.BACKFILL_SECRET);
+        super(new BearerToken(secret, "capydb-auth-backfill", Settings.BACKFILL_SECRET));
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!secret.admits(request, response)) {
-            return;
-        }
         Matcher execution = EXECUTION.matcher(String.valueOf(request.getPathInfo()));
         if (execution.matches() && execution.group(2) == null) {
-            answer(response, 200, () -> backfill().progress(Long.parseLong(execution.group(1))));
+            answer(response, 200, () -> json(backfill().progress(Long.parseLong(execution.group(1)))));
         } else {
             notFound(response);
         }
@@ -61,48 +52,40 @@ public final class BackfillEndpoint extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!secret.admits(request, response)) {
-            return;
-        }
         String path = String.valueOf(request.getPathInfo());
         Matcher execution = EXECUTION.matcher(path);
         Backfill backfill = backfill();
         if (path.equals("/better-auth")) {
-            answer(response, 202, () -> backfill.progress(backfill.startBetterAuth()));
+            answer(response, 202, () -> json(backfill.progress(backfill.startBetterAuth())));
         } else if (path.equals("/clerk")) {
-            answer(response, 202, () -> backfill.progress(backfill.startClerk()));
+            answer(response, 202, () -> json(backfill.progress(backfill.startClerk())));
         } else if (execution.matches() && "/stop".equals(execution.group(2))) {
             long id = Long.parseLong(execution.group(1));
             answer(response, 202, () -> {
                 backfill.stop(id);
-                return backfill.progress(id);
+                return json(backfill.progress(id));
             });
         } else if (execution.matches() && "/restart".equals(execution.group(2))) {
-            answer(response, 202, () -> backfill.progress(backfill.restart(Long.parseLong(execution.group(1)))));
+            answer(response, 202, () -> json(backfill.progress(backfill.restart(Long.parseLong(execution.group(1))))));
         } else {
             notFound(response);
         }
     }
 
-    private interface Call {
-        BackfillProgress run();
+    /** 404 for an unknown execution, 409 with the batch runtime's reason (not running, ...). */
+    @Override
+    protected Problem refusal(RuntimeException failure) {
+        if (failure instanceof NoSuchJobExecutionException) {
+            return new Problem(404, Problem.NO_SUCH_EXECUTION, "No backfill has this execution id");
+        }
+        return failure instanceof BatchRuntimeException
+                ? new Problem(409, Problem.BACKFILL_REFUSED, failure.getClass().getSimpleName()) : null;
     }
 
-    /** The progress {@code call} returns; 404 for an unknown execution, 409 with the batch runtime's reason (not running, ...). */
-    private static void answer(HttpServletResponse response, int status, Call call) throws IOException {
-        BackfillProgress progress;
-        try {
-            progress = call.run();
-        } catch (NoSuchJobExecutionException e) {
-            new Problem(404, Problem.NO_SUCH_EXECUTION, "No backfill has this execution id").send(response);
-            return;
-        } catch (BatchRuntimeException e) {
-            new Problem(409, Problem.BACKFILL_REFUSED, e.getClass().getSimpleName()).send(response);
-            return;
-        }
+    private static JsonObject json(BackfillProgress progress) {
         JsonObjectBuilder reasons = JSON.createObjectBuilder();
         progress.skipReasons().forEach(reasons::add);
-        JsonAnswer.send(response, status, JSON.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("execution", progress.executionId())
                 .add("job", progress.job())
                 .add("status", progress.status())
@@ -112,7 +95,7 @@ public final class BackfillEndpoint extends HttpServlet {
                 .add("unchanged", progress.unchanged())
                 .add("skipped", progress.skipped())
                 .add("skipReasons", reasons)
-                .build().toString());
+                .build();
     }
 
     private static void notFound(HttpServletResponse response) throws IOException {

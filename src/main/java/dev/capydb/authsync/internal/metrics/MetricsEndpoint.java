@@ -1,10 +1,10 @@
 package dev.capydb.authsync.internal.metrics;
 
+import dev.capydb.authsync.internal.common.AdminEndpoint;
 import dev.capydb.authsync.internal.common.BearerToken;
 import dev.capydb.authsync.internal.common.Problem;
 import dev.capydb.authsync.internal.config.Settings.MetricsAccess;
 import dev.capydb.authsync.internal.config.Settings;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -15,7 +15,7 @@ import java.util.Optional;
  * registered only when {@code capydb.auth.metrics.token} or {@code capydb.auth.metrics.open} enables
  * it, and with a token, answering 401 to a request without {@code Authorization: Bearer <token>}.
  */
-public final class MetricsEndpoint extends HttpServlet {
+public final class MetricsEndpoint extends AdminEndpoint {
 
     private static final long serialVersionUID = 1L;
 
@@ -23,20 +23,14 @@ public final class MetricsEndpoint extends HttpServlet {
     public static final String PATH = "/capydb-auth/metrics";
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
-    /** {@code null} when the endpoint is open. */
-    private final transient BearerToken token;
-
     public MetricsEndpoint(MetricsAccess access) {
-        this.token = access.token()
+        super(access.token()
                 .map(secret -> new BearerToken(secret, "capydb-auth-metrics", Settings.METRICS_TOKEN))
-                .orElse(null);
+                .orElse(null));
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (token != null && !token.admits(request, response)) {
-            return;
-        }
         Optional<String> text = ReceiverMetrics.current().scrape();
         if (text.isEmpty()) {
             new Problem(404, Problem.NOT_PROMETHEUS,

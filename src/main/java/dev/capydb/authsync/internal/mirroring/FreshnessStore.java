@@ -22,16 +22,8 @@ import java.util.Map;
 @Transactional(Transactional.TxType.NOT_SUPPORTED)
 public class FreshnessStore {
 
-    MirrorDatabase database;
-
-    /** For the container's proxy. */
-    FreshnessStore() {
-    }
-
     @Inject
-    public FreshnessStore(MirrorDatabase database) {
-        this.database = database;
-    }
+    MirrorDatabase database;
 
     /** What a provider's row says of its freshness. */
     public record Freshness(Instant lastDelivery, Instant lastReconciled) {

@@ -23,16 +23,8 @@ import java.util.stream.Collectors;
 @Transactional(Transactional.TxType.NOT_SUPPORTED)
 public class SeenObjects {
 
-    MirrorDatabase database;
-
-    /** For the container's proxy. */
-    SeenObjects() {
-    }
-
     @Inject
-    public SeenObjects(MirrorDatabase database) {
-        this.database = database;
-    }
+    MirrorDatabase database;
 
     /**
      * Which rows a reconciliation of a provider compares with its source: those the provider wrote,

@@ -31,20 +31,14 @@ public class ProviderLock {
     /** This node: the process id and host name, so two servers on one host are told apart. */
     public static final String NODE = ManagementFactory.getRuntimeMXBean().getName();
 
+    @Inject
     MirrorDatabase database;
-    RunReports reports;
-    SeenObjects seen;
-
-    /** For the container's proxy. */
-    ProviderLock() {
-    }
 
     @Inject
-    public ProviderLock(MirrorDatabase database, RunReports reports, SeenObjects seen) {
-        this.database = database;
-        this.reports = reports;
-        this.seen = seen;
-    }
+    RunReports reports;
+
+    @Inject
+    SeenObjects seen;
 
     /** Why a run could not take a provider's lock: another run holds it, or (for a schedule) the last one is too recent. */
     public record Refusal(String reason) {

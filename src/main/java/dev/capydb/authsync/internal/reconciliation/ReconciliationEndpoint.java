@@ -2,22 +2,19 @@ package dev.capydb.authsync.internal.reconciliation;
 
 import dev.capydb.authsync.Reconciliation;
 import dev.capydb.authsync.ReconciliationRun;
+import dev.capydb.authsync.internal.common.AdminEndpoint;
 import dev.capydb.authsync.internal.common.BearerToken;
-import dev.capydb.authsync.internal.common.JsonAnswer;
 import dev.capydb.authsync.internal.common.Problem;
 import dev.capydb.authsync.internal.config.Settings;
 import jakarta.enterprise.inject.spi.CDI;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonBuilderFactory;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonStructure;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,7 +30,7 @@ import java.util.regex.Pattern;
  * <li>{@code GET /runs/<id>}: one run.
  * </ul>
  */
-public final class ReconciliationEndpoint extends HttpServlet {
+public final class ReconciliationEndpoint extends AdminEndpoint {
 
     private static final long serialVersionUID = 1L;
 
@@ -42,19 +39,13 @@ public final class ReconciliationEndpoint extends HttpServlet {
     private static final Pattern RUN = Pattern.compile("/runs/([0-9a-f-]{36})");
     private static final Pattern LIMIT = Pattern.compile("[1-9][0-9]{0,2}");
     private static final int DEFAULT_LIMIT = 20;
-    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
-
-    private final transient BearerToken secret;
 
     public ReconciliationEndpoint(String secret) {
-        this.secret = new BearerToken(secret, "capydb-auth-backfill", Settings.BACKFILL_SECRET);
+        super(new BearerToken(secret, "capydb-auth-backfill", Settings.BACKFILL_SECRET));
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!secret.admits(request, response)) {
-            return;
-        }
         String path = String.valueOf(request.getPathInfo());
         Matcher run = RUN.matcher(path);
         if (path.equals("/runs")) {
@@ -70,7 +61,7 @@ public final class ReconciliationEndpoint extends HttpServlet {
                 return runs.build();
             });
         } else if (run.matches()) {
-            answer(response, 200, () -> reconciliation().run(run.group(1)).map(found -> json(found).build()).orElse(null));
+            answer(response, 200, () -> reconciliation().run(run.group(1)).map(ReconciliationEndpoint::json).orElseThrow());
         } else {
             notFound(response);
         }
@@ -78,11 +69,7 @@ public final class ReconciliationEndpoint extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!secret.admits(request, response)) {
-            return;
-        }
-        String path = String.valueOf(request.getPathInfo());
-        String provider = path.substring(1);
+        String provider = String.valueOf(request.getPathInfo()).substring(1);
         if (!ReconciliationJobs.JOBS.containsKey(provider)) {
             notFound(response);
             return;
@@ -90,33 +77,20 @@ public final class ReconciliationEndpoint extends HttpServlet {
         boolean confirmDeletions = "true".equals(request.getParameter("confirm-deletions"));
         Reconciliation reconciliation = reconciliation();
         answer(response, 202, () -> json(confirmDeletions ? reconciliation.startConfirmingDeletions(provider)
-                : reconciliation.start(provider)).build());
+                : reconciliation.start(provider)));
     }
 
-    private interface Call {
-        JsonStructure run();
-    }
-
-    /**
-     * What {@code call} answers: 404 for {@code null} (no such run), 409 with the reason a run could
-     * not start (its lock is held, ...).
-     */
-    private static void answer(HttpServletResponse response, int status, Call call) throws IOException {
-        JsonStructure answer;
-        try {
-            answer = call.run();
-        } catch (IllegalStateException e) {
-            new Problem(409, Problem.RECONCILIATION_REFUSED, e.getMessage()).send(response);
-            return;
+    /** 404 for no such run, 409 with the reason a run could not start (its lock is held, ...). */
+    @Override
+    protected Problem refusal(RuntimeException failure) {
+        if (failure instanceof NoSuchElementException) {
+            return new Problem(404, Problem.NO_SUCH_RUN, "No reconciliation run has this id");
         }
-        if (answer == null) {
-            new Problem(404, Problem.NO_SUCH_RUN, "No reconciliation run has this id").send(response);
-            return;
-        }
-        JsonAnswer.send(response, status, answer.toString());
+        return failure instanceof IllegalStateException
+                ? new Problem(409, Problem.RECONCILIATION_REFUSED, failure.getMessage()) : null;
     }
 
-    private static JsonObjectBuilder json(ReconciliationRun run) {
+    private static JsonObject json(ReconciliationRun run) {
         JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("id", run.id())
                 .add("provider", run.provider())
@@ -135,7 +109,7 @@ public final class ReconciliationEndpoint extends HttpServlet {
         if (run.detail() != null) {
             json.add("detail", run.detail());
         }
-        return json;
+        return json.build();
     }
 
     private static void instant(JsonObjectBuilder json, String name, Instant value) {

@@ -28,16 +28,8 @@ public class RunReports {
     private static final String COLUMNS = "id, provider, node, started_by, status, started_at, finished_at,"
             + " objects_read, repaired, unchanged, skipped, deleted, would_delete, safety_stop, detail";
 
-    MirrorDatabase database;
-
-    /** For the container's proxy. */
-    RunReports() {
-    }
-
     @Inject
-    public RunReports(MirrorDatabase database) {
-        this.database = database;
-    }
+    MirrorDatabase database;
 
     /** Records {@code run}, as it started. */
     void record(ReconciliationRun run) throws SQLException {

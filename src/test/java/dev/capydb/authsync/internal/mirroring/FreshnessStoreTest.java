@@ -17,7 +17,7 @@ class FreshnessStoreTest {
     private static final Instant T3 = Instant.parse("2025-01-17T10:00:00Z");
 
     private final H2Mirror h2 = new H2Mirror();
-    private final FreshnessStore store = new FreshnessStore(h2.database());
+    private final FreshnessStore store = h2.freshnessStore();
 
     @AfterEach
     void drop() throws SQLException {

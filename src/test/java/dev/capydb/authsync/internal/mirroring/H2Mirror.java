@@ -38,6 +38,20 @@ public final class H2Mirror implements AutoCloseable {
         return database;
     }
 
+    /** The bean of the reconciliations' seen objects on this database, as the container would inject it. */
+    public SeenObjects seenObjects() {
+        SeenObjects seen = new SeenObjects();
+        seen.database = database;
+        return seen;
+    }
+
+    /** The bean of the providers' freshness on this database, as the container would inject it. */
+    public FreshnessStore freshnessStore() {
+        FreshnessStore store = new FreshnessStore();
+        store.database = database;
+        return store;
+    }
+
     public Connection connect() throws SQLException {
         return dataSource.getConnection();
     }

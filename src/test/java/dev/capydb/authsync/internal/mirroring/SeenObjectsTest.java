@@ -29,7 +29,7 @@ class SeenObjectsTest {
     private static final SeenObjects.Rows CLERK = new SeenObjects.Rows("clerk", false);
 
     private final H2Mirror h2 = new H2Mirror();
-    private final SeenObjects seen = new SeenObjects(h2.database());
+    private final SeenObjects seen = h2.seenObjects();
 
     @BeforeEach
     void mirror() throws SQLException {

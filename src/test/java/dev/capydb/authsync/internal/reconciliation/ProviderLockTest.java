@@ -31,9 +31,17 @@ class ProviderLockTest {
     private static final Duration LEASE = Duration.ofMinutes(2);
 
     private final H2Mirror h2 = new H2Mirror();
-    private final RunReports reports = new RunReports(h2.database());
-    private final SeenObjects seen = new SeenObjects(h2.database());
-    private final ProviderLock lock = new ProviderLock(h2.database(), reports, seen);
+    private final RunReports reports = new RunReports();
+    private final SeenObjects seen = h2.seenObjects();
+    private final ProviderLock lock = new ProviderLock();
+
+    /** The beans as the container would inject them. */
+    ProviderLockTest() {
+        reports.database = h2.database();
+        lock.database = h2.database();
+        lock.reports = reports;
+        lock.seen = seen;
+    }
 
     @AfterEach
     void drop() throws SQLException {
@@ -57,7 +65,7 @@ class ProviderLockTest {
                 START.plusSeconds(30), 10, 2, 8, 0, 1, 1, false, null);
         lock.release(completed, true);
         assertEquals(Optional.of(completed), reports.run("run-1"));
-        Map<String, FreshnessStore.Freshness> freshness = new FreshnessStore(h2.database()).read();
+        Map<String, FreshnessStore.Freshness> freshness = h2.freshnessStore().read();
         assertEquals(START, freshness.get("clerk").lastReconciled(), "the provider's last reconciliation");
         assertEquals(Optional.empty(), lock.acquire(run("run-3", START.plusSeconds(60)), START.plus(LEASE), null),
                 "free again");
@@ -84,7 +92,7 @@ class ProviderLockTest {
                 0, 0, 0, 0, 0, 0, false, null), true);
         assertEquals(Status.ABANDONED, reports.run("run-1").orElseThrow().status());
         assertTrue(lock.renew("clerk", "run-2", later.plus(LEASE)));
-        assertNull(new FreshnessStore(h2.database()).read().get("clerk").lastReconciled());
+        assertNull(h2.freshnessStore().read().get("clerk").lastReconciled());
     }
 
     @Test
