@@ -10,6 +10,7 @@ import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * scrape endpoint, enabled here, says that it has nothing to serve rather than an empty page.
  */
 @ServerTest
+@Tag("operations")
 class ApplicationMeterRegistryIT {
 
     @Deployment(testable = false)

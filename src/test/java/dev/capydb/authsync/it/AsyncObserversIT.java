@@ -25,6 +25,7 @@ import java.util.stream.IntStream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * delivery, and never for a redelivery or a refused one.
  */
 @ServerTest
+@Tag("observers")
 class AsyncObserversIT {
 
     private static final String SECRET = "it-async-observers-secret";

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * columns. Every name comes from a setting; the rows are mirrored as with Better Auth's own.
  */
 @ServerTest
+@Tag("backfill")
 class BackfillColumnsIT {
 
     private static final String ADMIN = "backfill-columns-it-admin";

@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,9 @@ import org.junit.jupiter.api.Test;
  * brought four of them in an older state and two in a newer one before the backfill.
  */
 @ServerTest
+@Tag("backfill")
+@Tag("observers")
+@Tag("database")
 class BackfillEventsIT {
 
     private static final String ADMIN = "backfill-events-it-admin";

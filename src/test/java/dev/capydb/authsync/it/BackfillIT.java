@@ -25,6 +25,7 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * tests build on each other's tables, in order.
  */
 @ServerTest
+@Tag("backfill")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BackfillIT {
 

@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -35,6 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * checked in PostgreSQL over JDBC, CDI events checked through the host application's observer.
  */
 @ServerTest
+@Tag("webhooks")
 class BetterAuthWebhookIT {
 
     private static final String SECRET = "it-better-auth-secret-" + UUID.randomUUID();

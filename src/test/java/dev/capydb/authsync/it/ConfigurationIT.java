@@ -21,6 +21,7 @@ import org.jboss.arquillian.container.test.api.TargetsContainer;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * {@link RefusedConfigurationIT} has the definitions that fail the deployment.
  */
 @ServerTest
+@Tag("deployment")
 class ConfigurationIT {
 
     /** Set by the build for the servers, read there by the definition's expressions. */

@@ -15,6 +15,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.as.arquillian.api.ServerSetup;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.Test;
  * when the database is back, so that the sender's retries leave the table as if nothing happened.
  */
 @ServerTest
+@Tag("faults")
+@Tag("database")
 @ServerSetup(DatabaseFaultIT.ThroughProxy.class)
 class DatabaseFaultIT {
 

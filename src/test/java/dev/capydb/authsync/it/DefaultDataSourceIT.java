@@ -19,6 +19,7 @@ import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.TargetsContainer;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +29,8 @@ import org.junit.jupiter.api.Test;
  * through the application's JPA entities. And a backfill on a second server's default database.
  */
 @ServerTest
+@Tag("deployment")
+@Tag("default-datasource")
 class DefaultDataSourceIT {
 
     private static final String SECRET = "it-context-param-secret";

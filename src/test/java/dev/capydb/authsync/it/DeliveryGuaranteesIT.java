@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +35,8 @@ import org.junit.jupiter.api.Test;
  * deleted, and concurrent deliveries for one user never fail or lose the newest state.
  */
 @ServerTest
+@Tag("guarantees")
+@Tag("database")
 class DeliveryGuaranteesIT {
 
     @Deployment(testable = false)

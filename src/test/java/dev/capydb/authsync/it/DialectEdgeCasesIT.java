@@ -23,6 +23,7 @@ import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.TargetsContainer;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +33,8 @@ import org.junit.jupiter.api.Test;
  * one user changed and deleted concurrently from two nodes.
  */
 @ServerTest
+@Tag("dialect")
+@Tag("database")
 class DialectEdgeCasesIT {
 
     private static final Map<String, String> SETTINGS = Map.of("capydb.auth.banata.secret", EventStream.SECRET,

@@ -26,6 +26,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * updating that user waits for the lock, and whatever is sent meanwhile waits in line behind it.
  */
 @ServerTest
+@Tag("group-commit")
 class GroupCommitIT {
 
     private static final Instant T = Instant.parse("2025-04-01T12:00:00Z");

@@ -24,6 +24,7 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.arquillian.api.ServerSetup;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -35,6 +36,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * not hold database connections. The server's pool has two connections, fewer than the senders.
  */
 @ServerTest
+@Tag("guarantees")
+@Tag("database")
 @ServerSetup(HostileInputIT.SmallPool.class)
 class HostileInputIT {
 

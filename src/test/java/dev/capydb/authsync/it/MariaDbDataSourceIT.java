@@ -5,6 +5,7 @@ import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,6 +14,9 @@ import org.junit.jupiter.api.Test;
  * new), one whose sessions are not in strict mode (a too long id would be cut). MariaDB run only.
  */
 @ServerTest
+@Tag("dialect")
+@Tag("database")
+@Tag("mariadb-only")
 class MariaDbDataSourceIT {
 
     @Deployment(name = "found-rows-it", managed = false, testable = false)

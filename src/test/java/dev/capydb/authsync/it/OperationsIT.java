@@ -31,6 +31,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.as.arquillian.api.ServerSetup;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.Test;
  * path, stalled by an application observer that hangs. And the log of rejected deliveries.
  */
 @ServerTest
+@Tag("operations")
 @ServerSetup(OperationsIT.ThroughProxy.class)
 class OperationsIT {
 

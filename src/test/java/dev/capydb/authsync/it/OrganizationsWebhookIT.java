@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,6 +37,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * concurrent changes end at the newest, and bad input is refused and writes nothing.
  */
 @ServerTest
+@Tag("organizations")
+@Tag("database")
 class OrganizationsWebhookIT {
 
     private static final Instant T = Instant.parse("2025-03-01T12:00:00Z");

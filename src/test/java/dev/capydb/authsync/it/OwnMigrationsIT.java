@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 @ServerTest
 @Tag("deployment")
+@Tag("migrations")
 class OwnMigrationsIT {
 
     private static final String SECRET = "it-own-migrations-secret";

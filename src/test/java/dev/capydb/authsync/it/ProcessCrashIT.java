@@ -30,6 +30,7 @@ import java.util.stream.Stream;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -45,9 +46,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>Not through Arquillian, which cannot kill its container: a WildFly of its own (the build's
  * distribution, with its own base directory and a port offset), the test WAR exported into its
  * deployments. WildFly only: the crash and the recovery are the database's and the receiver's,
- * which the Payara run of every other test covers. It runs on PostgreSQL and on MariaDB (pom.xml).
+ * which the Payara run of every other test covers. It runs on PostgreSQL and on MariaDB (its tags).
  */
+@ExtendWith(Prerequisites.class)
 @ExtendWith(TestDatabase.class)
+@Tag("faults")
+@Tag("database")
+@Tag("kills-server")
 class ProcessCrashIT {
 
     private static final int PORT_OFFSET = 300;
@@ -65,7 +70,7 @@ class ProcessCrashIT {
 
     @BeforeAll
     static void deploy() throws IOException {
-        assumeTrue(Server.current() == Server.WILDFLY, "WildFly only (the pom excludes it from the other runs)");
+        assumeTrue(Server.current() == Server.WILDFLY, "WildFly only (its tag kills-server keeps it out of the other runs)");
         Path home = Path.of(ReceiverWar.property("jboss.home"));
         base = Path.of("target", "crash-it", "standalone").toAbsolutePath();
         deleteTree(base.getParent());

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,6 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * write nothing; events the table does not hold are acknowledged and reach observers.
  */
 @ServerTest
+@Tag("webhooks")
+@Tag("database")
 class ProvidersWebhookIT {
 
     /**
@@ -39,14 +42,13 @@ class ProvidersWebhookIT {
     @Deployment(testable = false)
     static WebArchive deployment() {
         Map<String, String> secrets = new HashMap<>();
-        senders().filter(s -> !(s instanceof Sender.Auth0))
+        senders().filter(s -> !s.provider.equals("auth0"))
                 .forEach(s -> secrets.put("capydb.auth." + s.provider + ".secret", s.secret));
         return ReceiverWar.onTestDatabase("providers-it", secrets);
     }
 
     static Stream<Sender> senders() {
-        return Stream.of(new Sender.BetterAuthPlugin(), new Sender.Banata(), new Sender.StandardWebhooks(),
-                new Sender.Clerk(), new Sender.Auth0());
+        return Sender.all().stream();
     }
 
     @ArquillianResource
@@ -128,8 +130,8 @@ class ProvidersWebhookIT {
     @Test
     void twoProvidersThatSendTheSameUserIdShareOneRow() {
         String id = "usr_" + UUID.randomUUID();
-        Sender banata = new Sender.Banata();
-        Sender clerk = new Sender.Clerk();
+        Sender banata = Sender.banata();
+        Sender clerk = Sender.clerk();
 
         assertEquals(200, deliver(banata, banata.created(id)).statusCode());
         HttpResponse<String> updated = deliver(clerk, clerk.updated(id));

@@ -23,6 +23,7 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * build on each other's rows, in order.
  */
 @ServerTest
+@Tag("reconciliation")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReconciliationIT {
 
@@ -45,9 +47,9 @@ class ReconciliationIT {
     /** Organization 0 has the first 12 users as members, organization 1 the first 3, the 9 others the first one. */
     private static final int[] MEMBERS = {12, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1};
     private static final int MEMBERSHIPS = 24;
-    private static final Sender.Auth0 AUTH0 = new Sender.Auth0();
+    private static final Sender AUTH0 = Sender.auth0();
     private static final LocalClerk CLERK = new LocalClerk(CLERK_KEY, USERS, "user_rc");
-    private static final Sender.Clerk SENDER = new Sender.Clerk();
+    private static final Sender SENDER = Sender.clerk();
     /** The mirror's own database, made when the deployment is. */
     private static String database;
 

@@ -18,6 +18,7 @@ import org.jboss.arquillian.container.test.api.TargetsContainer;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * it over and records the dead one abandoned.
  */
 @ServerTest
+@Tag("reconciliation")
+@Tag("nodes")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScheduledReconciliationIT {
 

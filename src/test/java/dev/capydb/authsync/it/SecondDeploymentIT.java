@@ -15,6 +15,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * second node: the second finds the schema in place, deploys, and both write to the same table.
  */
 @ServerTest
+@Tag("deployment")
 class SecondDeploymentIT {
 
     private static final String SECRET = "it-second-deployment-secret";

@@ -3,7 +3,7 @@ package dev.capydb.authsync.it;
 import java.util.Arrays;
 
 /**
- * The server this run of the suite deploys to: failsafe runs the suite once per server (pom.xml), and
+ * The server this run of the suite deploys to: failsafe runs the suite once per server (pom.xml, by tags), and
  * names it in {@code capydb.it.server}. Where servers differ in what a test can observe (who refuses an
  * oversized header, how a failed start shows), the test asks this.
  */

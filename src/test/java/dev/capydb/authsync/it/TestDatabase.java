@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
@@ -17,8 +18,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * The database of this test run only: created before the first integration test class, dropped
  * when the run ends, so no run depends on what an earlier one left behind. PostgreSQL unless
  * {@code capydb.it.database} is {@code mariadb}; server and user from
- * {@code capydb.it.<database>.host}, {@code .port} and {@code .user}. Register it before
- * Arquillian, so deployments can point at it.
+ * {@code capydb.it.<database>.host}, {@code .port} and {@code .user}. Where nothing answers there on
+ * this machine, the run starts a server of its own from Maven Central ({@link EmbeddedServer}), and
+ * where none can be had, the run is skipped ({@link Prerequisites}). Register it before Arquillian, so
+ * deployments can point at it.
  *
  * <p>On PostgreSQL the run's database is a new one holding the schema {@code capydb_auth}. On
  * MariaDB a schema is a database: the run's database (the connections' default, as an
@@ -59,31 +62,60 @@ public final class TestDatabase implements BeforeAllCallback {
                 .getOrComputeIfAbsent(Run.class, key -> create(), Run.class);
     }
 
-    /** The run's database, dropped when JUnit closes the root store at the end of the run. */
-    private record Run(Connection lockHolder) implements ExtensionContext.Store.CloseableResource {
+    /**
+     * The run's database, dropped when JUnit closes the root store at the end of the run, and the
+     * server the run started for it, if it did, stopped then.
+     */
+    private record Run(Connection lockHolder, EmbeddedServer server) implements ExtensionContext.Store.CloseableResource {
 
         @Override
-        public void close() throws SQLException {
-            if (lockHolder == null) {
-                EMPTY_DATABASES.forEach(database -> admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)"));
-                admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-                return;
-            }
-            try (lockHolder; Statement statement = lockHolder.createStatement()) {
-                statement.execute("DROP DATABASE IF EXISTS " + MARIADB_MIRROR);
-                statement.execute("DROP DATABASE IF EXISTS " + name);
+        public void close() throws Exception {
+            try (AutoCloseable stopped = server == null ? () -> { } : server) {
+                if (lockHolder == null) {
+                    EMPTY_DATABASES.forEach(database -> admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)"));
+                    admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                    return;
+                }
+                try (lockHolder; Statement statement = lockHolder.createStatement()) {
+                    statement.execute("DROP DATABASE IF EXISTS " + MARIADB_MIRROR);
+                    statement.execute("DROP DATABASE IF EXISTS " + name);
+                }
             }
         }
     }
 
     private static Run create() {
+        EmbeddedServer server = serverOfItsOwn();
         if (KIND == Kind.MARIADB) {
-            return createOnMariaDb();
+            return new Run(createOnMariaDb(), server);
         }
         String database = newName();
         admin("CREATE DATABASE " + database);
         name = database;
-        return new Run(null);
+        return new Run(null, server);
+    }
+
+    /**
+     * A server of the run's own where none answers at the database's address on this machine;
+     * {@code null} where one answers. Skips (or in CI fails) the run where none can be had.
+     */
+    private static EmbeddedServer serverOfItsOwn() {
+        String where = KIND.host + ":" + KIND.port;
+        if (EmbeddedServer.answers(KIND.host, port())) {
+            return null;
+        }
+        String database = KIND == Kind.MARIADB ? "MariaDB" : "PostgreSQL";
+        if (!List.of("127.0.0.1", "localhost", "::1").contains(KIND.host)) {
+            Prerequisites.missing("no " + database + " answers at " + where);
+        }
+        try {
+            return KIND == Kind.MARIADB ? EmbeddedServer.mariaDb(port()) : EmbeddedServer.postgreSql(port());
+        } catch (Exception e) {
+            Prerequisites.missing("no " + database + " answers at " + where + ", and none could be started from"
+                    + " Maven Central's binaries on this machine (" + e + "); start one there, or point the tests at one"
+                    + " with -Dcapydb.it." + KIND.name().toLowerCase(Locale.ROOT) + ".host=… (.port, .user)");
+            throw new IllegalStateException(e); // not reached: missing() skips or fails
+        }
     }
 
     private static String newName() {
@@ -91,7 +123,7 @@ public final class TestDatabase implements BeforeAllCallback {
     }
 
     /** MariaDB: the connection that holds the run's lock is the run's. */
-    private static Run createOnMariaDb() {
+    private static Connection createOnMariaDb() {
         try {
             Connection connection = DriverManager.getConnection(url(""), KIND.user, null);
             try (Statement statement = connection.createStatement()) {
@@ -121,7 +153,7 @@ public final class TestDatabase implements BeforeAllCallback {
                 statement.execute("CREATE DATABASE " + database + " COMMENT '" + MARIADB_COMMENT + "'");
                 name = database;
             }
-            return new Run(connection);
+            return connection;
         } catch (SQLException e) {
             throw new IllegalStateException("MariaDB at " + KIND.host + ":" + KIND.port + " refused the test databases",
                     e);

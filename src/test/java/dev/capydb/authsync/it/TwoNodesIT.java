@@ -13,6 +13,7 @@ import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.TargetsContainer;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.Test;
  * without a single 5xx. Only the database coordinates the nodes.
  */
 @ServerTest
+@Tag("nodes")
+@Tag("database")
 class TwoNodesIT {
 
     @Deployment(name = "node1", testable = false)

@@ -21,6 +21,7 @@ import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.TargetsContainer;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * library's name with another class, the deployment fails saying how to declare it.
  */
 @ServerTest
+@Tag("deployment")
 class WebXmlFilterIT {
 
     private static final String SECRET = "it-web-xml-filter-secret";
