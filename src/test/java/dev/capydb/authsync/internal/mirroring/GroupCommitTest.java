@@ -64,20 +64,11 @@ class GroupCommitTest {
 
     @Test
     void writesThatArriveDuringATransactionAreWrittenTogetherByTheFirstWaitingCaller() throws Exception {
-        transaction.hold();
-        CompletableFuture<Outcome> first = applyOnThread("w1");
-        await(() -> transaction.inFlight() == 1);
-        List<CompletableFuture<Outcome>> next = new ArrayList<>();
-        for (String key : List.of("w2", "w3", "w4")) {
-            next.add(applyOnThread(key));
-            int waiting = next.size();
-            await(() -> line.waiting() == waiting);
-        }
+        List<CompletableFuture<Outcome>> outcomes = behindAHeldTransaction("w1", "w2", "w3", "w4");
         assertEquals(1, transaction.batches().size(), "nothing written while the first transaction is in flight");
 
         transaction.release();
-        assertEquals(Outcome.CHANGED, first.get(WAIT.toSeconds(), TimeUnit.SECONDS));
-        for (CompletableFuture<Outcome> outcome : next) {
+        for (CompletableFuture<Outcome> outcome : outcomes) {
             assertEquals(Outcome.CHANGED, outcome.get(WAIT.toSeconds(), TimeUnit.SECONDS));
         }
         assertEquals(List.of(List.of("w1"), List.of("w2", "w3", "w4")), transaction.batches());
@@ -149,17 +140,13 @@ class GroupCommitTest {
 
     @Test
     void aBatchThatFailsIsWrittenAgainWriteByWriteSoThatABadWriteFailsAlone() throws Exception {
-        transaction.hold();
         transaction.refuse("bad");
-        CompletableFuture<Outcome> first = applyOnThread("w1");
-        await(() -> transaction.inFlight() == 1);
-        CompletableFuture<Outcome> bad = applyOnThread("bad");
-        await(() -> line.waiting() == 1);
-        CompletableFuture<Outcome> good = applyOnThread("w3");
-        await(() -> line.waiting() == 2);
+        List<CompletableFuture<Outcome>> outcomes = behindAHeldTransaction("w1", "bad", "w3");
+        CompletableFuture<Outcome> bad = outcomes.get(1);
+        CompletableFuture<Outcome> good = outcomes.get(2);
         transaction.release();
 
-        first.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        outcomes.get(0).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertEquals(Outcome.CHANGED, good.get(WAIT.toSeconds(), TimeUnit.SECONDS));
         ExecutionException refused = assertThrows(ExecutionException.class, () -> bad.get(WAIT.toSeconds(), TimeUnit.SECONDS));
         assertInstanceOf(SQLException.class, refused.getCause().getCause());
@@ -168,17 +155,13 @@ class GroupCommitTest {
 
     @Test
     void anErrorInABatchFailsItsWritesAndTheLineGoesOn() throws Exception {
-        transaction.hold();
         transaction.throwErrorOn("w2");
-        CompletableFuture<Outcome> first = applyOnThread("w1");
-        await(() -> transaction.inFlight() == 1);
-        CompletableFuture<Outcome> writer = applyOnThread("w2");
-        await(() -> line.waiting() == 1);
-        CompletableFuture<Outcome> sameBatch = applyOnThread("w3");
-        await(() -> line.waiting() == 2);
+        List<CompletableFuture<Outcome>> outcomes = behindAHeldTransaction("w1", "w2", "w3");
+        CompletableFuture<Outcome> writer = outcomes.get(1);
+        CompletableFuture<Outcome> sameBatch = outcomes.get(2);
         transaction.release();
 
-        first.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        outcomes.get(0).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         ExecutionException error = assertThrows(ExecutionException.class,
                 () -> writer.get(WAIT.toSeconds(), TimeUnit.SECONDS));
         assertInstanceOf(Error.class, error.getCause(), "the writer's caller sees the Error itself");
@@ -216,6 +199,23 @@ class GroupCommitTest {
                 "the submitter's thread returns once its own write is done; the executor writes on");
         assertEquals(1, executorTasks.get());
         assertEquals(List.of("w2", "w3"), afterCommits);
+    }
+
+    /**
+     * Has a caller apply {@code first}, holds its transaction in flight, and has a caller apply each of
+     * {@code next} in turn, once the one before waits in line: their outcomes, in that order.
+     */
+    private List<CompletableFuture<Outcome>> behindAHeldTransaction(String first, String... next)
+            throws InterruptedException {
+        transaction.hold();
+        List<CompletableFuture<Outcome>> outcomes = new ArrayList<>(List.of(applyOnThread(first)));
+        await(() -> transaction.inFlight() == 1);
+        for (String key : next) {
+            outcomes.add(applyOnThread(key));
+            int waiting = outcomes.size() - 1;
+            await(() -> line.waiting() == waiting);
+        }
+        return outcomes;
     }
 
     private CompletableFuture<Outcome> applyOnThread(String key) {
