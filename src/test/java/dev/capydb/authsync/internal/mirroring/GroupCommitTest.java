@@ -69,7 +69,7 @@ class GroupCommitTest {
 
         transaction.release();
         for (CompletableFuture<Outcome> outcome : outcomes) {
-            assertEquals(Outcome.CHANGED, outcome.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+            assertEquals(Outcome.CHANGED, done(outcome));
         }
         assertEquals(List.of(List.of("w1"), List.of("w2", "w3", "w4")), transaction.batches());
         assertEquals("caller w2", transaction.threads().get(1), "the turn went to the first caller in line");
@@ -86,7 +86,7 @@ class GroupCommitTest {
                 (write, outcome) -> afterCommits.add(write.key())));
         await(() -> transaction.inFlight() == 1);
         transaction.release();
-        List<Mirror.Result> results = all.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        List<Mirror.Result> results = done(all);
         assertEquals(List.of(List.of("w1", "w2"), List.of("w3", "w4"), List.of("w5")), transaction.batches());
         results.forEach(result -> assertEquals(Outcome.CHANGED, result.outcome()));
         assertEquals(List.of("w1", "w2", "w3", "w4", "w5"), afterCommits);
@@ -102,14 +102,13 @@ class GroupCommitTest {
         await(() -> line.waiting() == 1);
         assertTrue(line.currentBatchAge().compareTo(Duration.ZERO) > 0, "the stalled batch's age shows");
 
-        ExecutionException withdrawn = assertThrows(ExecutionException.class,
-                () -> stuck.get(WAIT.toSeconds(), TimeUnit.SECONDS));
-        MirrorException failure = assertInstanceOf(MirrorException.class, withdrawn.getCause());
+        Throwable withdrawn = failure(stuck);
+        MirrorException failure = assertInstanceOf(MirrorException.class, withdrawn);
         assertInstanceOf(TimeoutException.class, failure.getCause());
         assertEquals(0, line.waiting());
 
         transaction.release();
-        assertEquals(Outcome.CHANGED, first.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        assertEquals(Outcome.CHANGED, done(first));
         assertEquals(List.of(List.of("w1")), transaction.batches(), "the withdrawn write was never written");
         assertEquals(Duration.ZERO, line.currentBatchAge());
     }
@@ -120,20 +119,20 @@ class GroupCommitTest {
         transaction.hold();
         CompletableFuture<Outcome> first = applyOnThread("w1");
         await(() -> transaction.inFlight() == 1);
-        CompletableFuture<Mirror.Result> done = new CompletableFuture<>();
-        line.submit(write("w2"), outcome -> afterCommits.add("w2"), done::complete);
+        CompletableFuture<Mirror.Result> submitted = new CompletableFuture<>();
+        line.submit(write("w2"), outcome -> afterCommits.add("w2"), submitted::complete);
         assertEquals(1, line.waiting());
         line.withdrawExpired();
         assertEquals(1, line.waiting(), "not yet past the patience");
 
         Thread.sleep(patience.toMillis() + 50);
         line.withdrawExpired();
-        Mirror.Result result = done.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        Mirror.Result result = done(submitted);
         assertNull(result.value());
         assertInstanceOf(TimeoutException.class, result.failure().getCause());
 
         transaction.release();
-        first.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        done(first);
         assertEquals(List.of(List.of("w1")), transaction.batches());
         assertEquals(List.of("w1 CHANGED"), afterCommits, "nothing ran for the withdrawn write");
     }
@@ -146,10 +145,10 @@ class GroupCommitTest {
         CompletableFuture<Outcome> good = outcomes.get(2);
         transaction.release();
 
-        outcomes.get(0).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        assertEquals(Outcome.CHANGED, good.get(WAIT.toSeconds(), TimeUnit.SECONDS));
-        ExecutionException refused = assertThrows(ExecutionException.class, () -> bad.get(WAIT.toSeconds(), TimeUnit.SECONDS));
-        assertInstanceOf(SQLException.class, refused.getCause().getCause());
+        done(outcomes.get(0));
+        assertEquals(Outcome.CHANGED, done(good));
+        Throwable refused = failure(bad);
+        assertInstanceOf(SQLException.class, refused.getCause());
         assertEquals(List.of(List.of("w1"), List.of("bad", "w3"), List.of("bad"), List.of("w3")), transaction.batches());
     }
 
@@ -161,13 +160,11 @@ class GroupCommitTest {
         CompletableFuture<Outcome> sameBatch = outcomes.get(2);
         transaction.release();
 
-        outcomes.get(0).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        ExecutionException error = assertThrows(ExecutionException.class,
-                () -> writer.get(WAIT.toSeconds(), TimeUnit.SECONDS));
-        assertInstanceOf(Error.class, error.getCause(), "the writer's caller sees the Error itself");
-        ExecutionException abandoned = assertThrows(ExecutionException.class,
-                () -> sameBatch.get(WAIT.toSeconds(), TimeUnit.SECONDS));
-        assertInstanceOf(MirrorException.class, abandoned.getCause());
+        done(outcomes.get(0));
+        Throwable error = failure(writer);
+        assertInstanceOf(Error.class, error, "the writer's caller sees the Error itself");
+        Throwable abandoned = failure(sameBatch);
+        assertInstanceOf(MirrorException.class, abandoned);
         assertEquals(Duration.ZERO, line.currentBatchAge());
 
         assertEquals(Outcome.CHANGED, line.apply(write("w4"), outcome -> { }), "the next arrival takes the turn");
@@ -192,7 +189,7 @@ class GroupCommitTest {
         assertEquals(2, line.waiting());
         transaction.release();
         for (CompletableFuture<Mirror.Result> result : done) {
-            assertEquals(Outcome.CHANGED, result.get(WAIT.toSeconds(), TimeUnit.SECONDS).outcome());
+            assertEquals(Outcome.CHANGED, done(result).outcome());
         }
         assertEquals(List.of(List.of("w1"), List.of("w2", "w3")), transaction.batches());
         assertEquals(List.of("submitter", "executor"), transaction.threads(),
@@ -216,6 +213,16 @@ class GroupCommitTest {
             await(() -> line.waiting() == waiting);
         }
         return outcomes;
+    }
+
+    /** What {@code future} came to, once it did. */
+    private static <T> T done(CompletableFuture<T> future) throws Exception {
+        return future.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** Why {@code future} failed: it must have. */
+    private static Throwable failure(CompletableFuture<?> future) {
+        return assertThrows(ExecutionException.class, () -> done(future)).getCause();
     }
 
     private CompletableFuture<Outcome> applyOnThread(String key) {
